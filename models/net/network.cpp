@@ -1,0 +1,267 @@
+#include "models/net/network.hpp"
+
+#include <stdexcept>
+
+namespace net {
+
+// Wide enough for bits x picoseconds-per-second products; the extension keeps -Wpedantic quiet.
+__extension__ typedef unsigned __int128 u128;
+
+std::string_view kind_name(NodeKind k) {
+  switch (k) {
+    case NodeKind::kHost: return "host";
+    case NodeKind::kSwitch: return "switch";
+    case NodeKind::kRouter: return "router";
+  }
+  return "?";
+}
+
+std::string_view drop_reason_name(DropReason r) {
+  switch (r) {
+    case DropReason::kNoRoute: return "no_route";
+    case DropReason::kTtlExpired: return "ttl_expired";
+    case DropReason::kLinkDown: return "link_down";
+    case DropReason::kQueueFull: return "queue_full";
+    case DropReason::kLoss: return "loss";
+    case DropReason::kSilent: return "silent";
+    case DropReason::kMtu: return "mtu_exceeded";
+    case DropReason::kCount: break;
+  }
+  return "?";
+}
+
+uint64_t PacketCounters::dropped_total() const {
+  uint64_t total = 0;
+  for (uint64_t d : dropped) total += d;
+  return total;
+}
+
+NodeId Network::add_node(std::string name, NodeKind kind, vendor::Vendor v) {
+  const NodeId id = static_cast<NodeId>(nodes_.size());
+  Node n;
+  n.id = id;
+  n.name = std::move(name);
+  n.kind = kind;
+  n.vendor = v;
+  n.carrier_delay = vendor::default_carrier_delay(v);
+  node_by_name_.emplace(n.name, id);
+  nodes_.push_back(std::move(n));
+  receivers_.push_back(nullptr);
+  listeners_.emplace_back();
+  return id;
+}
+
+InterfaceId Network::add_interface(NodeId node, std::string name) {
+  const InterfaceId id = static_cast<InterfaceId>(interfaces_.size());
+  Interface ifc;
+  ifc.id = id;
+  ifc.node = node;
+  ifc.name = std::move(name);
+  interfaces_.push_back(std::move(ifc));
+  nodes_[node].interfaces.push_back(id);
+  return id;
+}
+
+LinkId Network::connect(InterfaceId a, InterfaceId b, const LinkParams& params) {
+  if (interfaces_[a].link != kNone || interfaces_[b].link != kNone)
+    throw std::logic_error("interface already connected");
+  const LinkId id = static_cast<LinkId>(links_.size());
+  Link link;
+  link.name = nodes_[interfaces_[a].node].name + ":" + interfaces_[a].name + "--" +
+              nodes_[interfaces_[b].node].name + ":" + interfaces_[b].name;
+  link.params = params;
+  link.dir[0].from = a;
+  link.dir[0].to = b;
+  link.dir[1].from = b;
+  link.dir[1].to = a;
+  // Loss draws come from a stream of their own per direction (DESIGN.md: named streams).
+  link.dir[0].loss_rng = sim::RandomStream(seed_, "loss:" + link.name + ":0");
+  link.dir[1].loss_rng = sim::RandomStream(seed_, "loss:" + link.name + ":1");
+  interfaces_[a].link = id;
+  interfaces_[a].link_side = 0;
+  interfaces_[b].link = id;
+  interfaces_[b].link_side = 1;
+  links_.push_back(std::move(link));
+  return id;
+}
+
+NodeId Network::find_node(std::string_view name) const {
+  auto it = node_by_name_.find(std::string(name));
+  return it == node_by_name_.end() ? kNone : it->second;
+}
+
+InterfaceId Network::find_interface(NodeId node, std::string_view name) const {
+  for (InterfaceId i : nodes_[node].interfaces)
+    if (interfaces_[i].name == name) return i;
+  return kNone;
+}
+
+InterfaceId Network::peer_of(InterfaceId ifc) const {
+  const Interface& i = interfaces_[ifc];
+  if (i.link == kNone) return kNone;
+  return links_[i.link].dir[i.link_side].to;
+}
+
+void Network::add_interface_listener(NodeId node, InterfaceListener listener) {
+  listeners_[node].push_back(std::move(listener));
+}
+
+// --- link state ----------------------------------------------------------------
+
+void Network::schedule_oper_change(InterfaceId ifc, bool up) {
+  const Node& n = nodes_[interfaces_[ifc].node];
+  sim_.schedule_in(n.carrier_delay, [this, ifc, up] {
+    Interface& i = interfaces_[ifc];
+    // A later change may have overtaken this one; apply only what the wire says now.
+    if (links_[i.link].carrier != up || i.carrier == up) return;
+    const bool was_up = i.oper_up();
+    i.carrier = up;
+    sim_.trace().record(sim_.now(), nodes_[i.node].name, "link",
+                        i.name + (up ? " up" : " down"));
+    if (was_up != i.oper_up())
+      for (auto& listener : listeners_[i.node]) listener(ifc, i.oper_up());
+  });
+}
+
+void Network::set_carrier(LinkId id, bool up) {
+  Link& link = links_[id];
+  if (link.carrier == up) return;
+  link.carrier = up;
+  sim_.trace().record(sim_.now(), link.name, "link", up ? "carrier up" : "carrier down");
+  if (!up)
+    for (Direction& d : link.dir) ++d.epoch;  // what is on the wire is lost
+  for (Direction& d : link.dir) {
+    d.busy_until = sim_.now();
+    schedule_oper_change(d.from, up);
+  }
+}
+
+void Network::set_silent(LinkId id, int side, bool silent) {
+  Link& link = links_[id];
+  for (int s = 0; s < 2; ++s) {
+    if (side != -1 && side != s) continue;
+    Direction& d = link.dir[s];
+    if (d.silent == silent) continue;
+    d.silent = silent;
+    if (silent) ++d.epoch;
+    sim_.trace().record(sim_.now(), link.name, "link",
+                        std::string(silent ? "silent " : "unsilent ") +
+                            nodes_[interfaces_[d.from].node].name + "->" +
+                            nodes_[interfaces_[d.to].node].name);
+  }
+}
+
+void Network::set_loss(LinkId id, int side, double probability) {
+  Link& link = links_[id];
+  for (int s = 0; s < 2; ++s) {
+    if (side != -1 && side != s) continue;
+    Direction& d = link.dir[s];
+    d.loss = probability;
+    sim_.trace().record(sim_.now(), link.name, "link",
+                        "loss " + std::to_string(probability) + " " +
+                            nodes_[interfaces_[d.from].node].name + "->" +
+                            nodes_[interfaces_[d.to].node].name);
+  }
+}
+
+void Network::restore(LinkId id) {
+  for (int s = 0; s < 2; ++s) {
+    if (links_[id].dir[s].loss != 0.0) set_loss(id, s, 0.0);
+    set_silent(id, s, false);
+  }
+  set_carrier(id, true);
+}
+
+// --- packets -----------------------------------------------------------------------
+
+PacketId Network::originate(const Packet& p) {
+  ++counters_[0].sent;
+  return pool_.allocate(p);
+}
+
+PacketId Network::originate(const Packet& p, std::unique_ptr<Message> msg) {
+  ++counters_[1].sent;
+  return pool_.allocate(p, std::move(msg));
+}
+
+void Network::deliver(PacketId packet) {
+  ++counters_[pool_[packet].control ? 1 : 0].delivered;
+  pool_.release(packet);
+}
+
+void Network::drop(PacketId packet, DropReason reason) {
+  ++counters_[pool_[packet].control ? 1 : 0].dropped[static_cast<size_t>(reason)];
+  pool_.release(packet);
+}
+
+sim::Duration Network::serialisation(const Link& link, uint32_t bytes) const {
+  // ceil(bits * 1e12 / bps) picoseconds; 128-bit so jumbo frames on slow links cannot overflow.
+  const u128 num = static_cast<u128>(bytes) * 8u * 1'000'000'000'000u;
+  const u128 bps = link.params.bandwidth_bps;
+  return sim::Duration::picoseconds(static_cast<int64_t>((num + bps - 1) / bps));
+}
+
+void Network::transmit(InterfaceId out, PacketId packet) {
+  const Interface& ifc = interfaces_[out];
+  if (ifc.link == kNone || !ifc.oper_up()) return drop(packet, DropReason::kLinkDown);
+  Link& link = links_[ifc.link];
+  Direction& d = link.dir[ifc.link_side];
+  const uint32_t bytes = pool_[packet].size_bytes;
+  if (!link.carrier) {
+    ++d.stats.drops_link_down;
+    return drop(packet, DropReason::kLinkDown);
+  }
+  if (bytes > link.params.mtu) {
+    ++d.stats.drops_mtu;
+    return drop(packet, DropReason::kMtu);
+  }
+  // Drop-tail: the buffer holds every byte not yet on the wire, the packet in
+  // service included. Backlog is derived from when the transmitter frees up.
+  const sim::Time now = sim_.now();
+  const sim::Time start = d.busy_until > now ? d.busy_until : now;
+  const uint64_t backlog_bytes = static_cast<uint64_t>(
+      (static_cast<u128>((start - now).ps()) * link.params.bandwidth_bps) /
+      (8u * 1'000'000'000'000u));
+  if (backlog_bytes + bytes > link.params.queue_bytes) {
+    ++d.stats.drops_queue_full;
+    return drop(packet, DropReason::kQueueFull);
+  }
+  if (d.silent) {
+    ++d.stats.drops_silent;
+    return drop(packet, DropReason::kSilent);
+  }
+  // The loss draw happens only on lossy links, so setting loss on one link
+  // does not change the random numbers any other link sees.
+  if (d.loss > 0.0 && d.loss_rng.bernoulli(d.loss)) {
+    ++d.stats.drops_loss;
+    return drop(packet, DropReason::kLoss);
+  }
+  d.busy_until = start + serialisation(link, bytes);
+  ++d.stats.packets;
+  d.stats.bytes += bytes;
+  if (backlog_bytes + bytes > d.stats.peak_queue_bytes) d.stats.peak_queue_bytes = backlog_bytes + bytes;
+  const LinkId link_id = ifc.link;
+  const int side = ifc.link_side;
+  const uint32_t epoch = d.epoch;
+  sim_.schedule_at(d.busy_until + link.params.delay,
+                   [this, link_id, side, epoch, packet] { arrive(link_id, side, epoch, packet); });
+}
+
+void Network::arrive(LinkId link_id, int side, uint32_t epoch, PacketId packet) {
+  Direction& d = links_[link_id].dir[side];
+  if (d.epoch != epoch) {
+    // The wire failed while the packet was on it (or queued for it).
+    if (d.silent) {
+      ++d.stats.drops_silent;
+      return drop(packet, DropReason::kSilent);
+    }
+    ++d.stats.drops_link_down;
+    return drop(packet, DropReason::kLinkDown);
+  }
+  const NodeId to = interfaces_[d.to].node;
+  if (PacketReceiver* r = receivers_[to]) return r->receive(d.to, packet);
+  deliver(packet);
+}
+
+}  // namespace net
+

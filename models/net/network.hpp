@@ -1,0 +1,151 @@
+// The network at run time: topology, link state, and packet transport.
+//
+// A packet handed to transmit() waits in the outgoing interface's drop-tail
+// queue, serialises at the link's bandwidth, propagates for the link's delay
+// and is handed to the receiving node's PacketReceiver. Exactly one event is
+// scheduled per packet per hop (its arrival).
+//
+// Failure modes differ on purpose (DESIGN.md):
+//   down    carrier lost: packets on the wire are lost, both interfaces go
+//           oper-down after their node's carrier delay, listeners are told.
+//   silent  packets vanish, carrier stays up; per direction. Only protocol
+//           timers can notice.
+//   loss p  each packet is lost with probability p; per direction.
+//   restore back to a healthy link in both directions.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/net/packet.hpp"
+#include "models/net/topology.hpp"
+#include "sim/engine/random.hpp"
+#include "sim/engine/simulator.hpp"
+
+namespace net {
+
+enum class DropReason : uint8_t {
+  kNoRoute,
+  kTtlExpired,
+  kLinkDown,
+  kQueueFull,
+  kLoss,
+  kSilent,
+  kMtu,
+  kCount
+};
+std::string_view drop_reason_name(DropReason r);
+
+// Every packet ends in exactly one of these; the rest are in flight.
+struct PacketCounters {
+  uint64_t sent = 0;
+  uint64_t delivered = 0;
+  std::array<uint64_t, static_cast<size_t>(DropReason::kCount)> dropped{};
+  uint64_t dropped_total() const;
+  uint64_t in_flight() const { return sent - delivered - dropped_total(); }
+};
+
+class PacketReceiver {
+ public:
+  virtual ~PacketReceiver() = default;
+  // The packet now belongs to the receiver, which must deliver, drop or forward it.
+  virtual void receive(InterfaceId in, PacketId packet) = 0;
+};
+
+class Network {
+ public:
+  Network(sim::Simulator& sim, uint64_t seed) : sim_(sim), seed_(seed) {}
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
+
+  // --- building -----------------------------------------------------------
+  NodeId add_node(std::string name, NodeKind kind, vendor::Vendor v);
+  InterfaceId add_interface(NodeId node, std::string name);
+  void add_address(InterfaceId ifc, InterfaceAddress addr) {
+    interfaces_[ifc].addresses.push_back(addr);
+  }
+  LinkId connect(InterfaceId a, InterfaceId b, const LinkParams& params);
+
+  // --- lookup ---------------------------------------------------------------
+  const std::vector<Node>& nodes() const { return nodes_; }
+  Node& node(NodeId id) { return nodes_[id]; }
+  const Node& node(NodeId id) const { return nodes_[id]; }
+  Interface& interface(InterfaceId id) { return interfaces_[id]; }
+  const Interface& interface(InterfaceId id) const { return interfaces_[id]; }
+  size_t interface_count() const { return interfaces_.size(); }
+  size_t link_count() const { return links_.size(); }
+  NodeId find_node(std::string_view name) const;
+  InterfaceId find_interface(NodeId node, std::string_view name) const;
+  // The interface at the other end of the link, or kNone.
+  InterfaceId peer_of(InterfaceId ifc) const;
+  // "pc:eth0--S-SW-1:ge-0/0/9"
+  const std::string& link_name(LinkId id) const { return links_[id].name; }
+  const LinkParams& link_params(LinkId id) const { return links_[id].params; }
+  const LinkStats& link_stats(LinkId id, int side) const { return links_[id].dir[side].stats; }
+  bool link_carrier(LinkId id) const { return links_[id].carrier; }
+  bool link_silent(LinkId id, int side) const { return links_[id].dir[side].silent; }
+  double link_loss(LinkId id, int side) const { return links_[id].dir[side].loss; }
+
+  // --- link state (scripted events) ------------------------------------------
+  void set_carrier(LinkId id, bool up);
+  // side: 0 = from the first endpoint, 1 = from the second, -1 = both ways.
+  void set_silent(LinkId id, int side, bool silent);
+  void set_loss(LinkId id, int side, double probability);
+  void restore(LinkId id);
+
+  // Called when an interface's oper state changes (after the carrier delay).
+  using InterfaceListener = std::function<void(InterfaceId, bool oper_up)>;
+  void add_interface_listener(NodeId node, InterfaceListener listener);
+  void set_receiver(NodeId node, PacketReceiver* receiver) { receivers_[node] = receiver; }
+
+  // --- packets ----------------------------------------------------------------
+  PacketPool& packets() { return pool_; }
+  // Counts a new packet as sent; it must end in deliver(), drop() or in flight.
+  PacketId originate(const Packet& p);
+  PacketId originate(const Packet& p, std::unique_ptr<Message> msg);
+  // Puts the packet on the interface's link toward the peer.
+  void transmit(InterfaceId out, PacketId packet);
+  void deliver(PacketId packet);
+  void drop(PacketId packet, DropReason reason);
+  const PacketCounters& counters(bool control) const { return counters_[control ? 1 : 0]; }
+
+  sim::Simulator& simulator() { return sim_; }
+
+ private:
+  struct Direction {
+    InterfaceId from = kNone;
+    InterfaceId to = kNone;
+    bool silent = false;
+    double loss = 0.0;
+    sim::Time busy_until;
+    uint32_t epoch = 0;  // bumped when the wire loses what is on it
+    LinkStats stats;
+    sim::RandomStream loss_rng{0, ""};
+  };
+  struct Link {
+    std::string name;
+    LinkParams params;
+    bool carrier = true;
+    std::array<Direction, 2> dir;
+  };
+
+  sim::Duration serialisation(const Link& link, uint32_t bytes) const;
+  void arrive(LinkId link, int side, uint32_t epoch, PacketId packet);
+  void schedule_oper_change(InterfaceId ifc, bool up);
+
+  sim::Simulator& sim_;
+  uint64_t seed_;
+  std::vector<Node> nodes_;
+  std::vector<Interface> interfaces_;
+  std::vector<Link> links_;
+  std::unordered_map<std::string, NodeId> node_by_name_;
+  std::vector<PacketReceiver*> receivers_;
+  std::vector<std::vector<InterfaceListener>> listeners_;
+  PacketPool pool_;
+  std::array<PacketCounters, 2> counters_;
+};
+
+}  // namespace net

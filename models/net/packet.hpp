@@ -1,0 +1,58 @@
+// Packets and the pool they live in.
+//
+// A Packet is a small plain struct; events refer to it by PacketId so that no
+// packet is allocated or copied on the forwarding path. Control-plane packets
+// (BGP, OSPF, BFD) carry a Message owned by the pool beside the packet.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "models/net/ipv4.hpp"
+#include "sim/engine/time.hpp"
+
+namespace net {
+
+using PacketId = uint32_t;
+
+enum class IpProto : uint8_t { kIcmp = 1, kTcp = 6, kUdp = 17, kOspf = 89 };
+
+// The body of a control-plane packet; each protocol derives its own.
+struct Message {
+  virtual ~Message() = default;
+};
+
+struct Packet {
+  Ipv4 src;
+  Ipv4 dst;
+  IpProto proto = IpProto::kUdp;
+  uint8_t ttl = 64;
+  uint16_t src_port = 0;
+  uint16_t dst_port = 0;
+  uint32_t size_bytes = 0;  // on the wire, IP header included
+  uint32_t flow = 0;        // traffic flow index, for accounting
+  uint64_t seq = 0;         // per-flow sequence number, for reordering
+  sim::Time created;
+  bool control = false;     // carries a Message
+};
+
+class PacketPool {
+ public:
+  PacketId allocate(const Packet& p);
+  PacketId allocate(const Packet& p, std::unique_ptr<Message> msg);
+  void release(PacketId id);
+
+  Packet& operator[](PacketId id) { return packets_[id]; }
+  const Packet& operator[](PacketId id) const { return packets_[id]; }
+  const Message* message(PacketId id) const { return messages_[id].get(); }
+  size_t in_use() const { return in_use_; }
+
+ private:
+  std::vector<Packet> packets_;
+  std::vector<std::unique_ptr<Message>> messages_;
+  std::vector<PacketId> free_;
+  size_t in_use_ = 0;
+};
+
+}  // namespace net

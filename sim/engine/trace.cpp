@@ -1,0 +1,46 @@
+#include "sim/engine/trace.hpp"
+
+#include <algorithm>
+
+namespace sim {
+
+bool TraceFilter::keeps(std::string_view subject, std::string_view category) const {
+  auto listed = [](const std::vector<std::string>& list, std::string_view v) {
+    return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  return listed(subjects, subject) && listed(categories, category);
+}
+
+void Trace::mix(std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    fingerprint_ ^= c;
+    fingerprint_ *= 0x100000001b3ULL;
+  }
+  fingerprint_ ^= 0xff;  // field separator, so "ab"+"c" differs from "a"+"bc"
+  fingerprint_ *= 0x100000001b3ULL;
+}
+
+void Trace::record(Time at, std::string_view subject, std::string_view category,
+                   std::string_view detail) {
+  ++records_;
+  const int64_t ps = at.ps();
+  mix(std::string_view(reinterpret_cast<const char*>(&ps), sizeof ps));
+  mix(subject);
+  mix(category);
+  mix(detail);
+  if (!sink_ || !filter_.keeps(subject, category)) return;
+  line_ = format_seconds(at);
+  if (line_.size() < 15) line_.insert(0, 15 - line_.size(), ' ');
+  line_ += ' ';
+  line_ += subject;
+  line_ += ' ';
+  line_ += category;
+  if (!detail.empty()) {
+    line_ += ' ';
+    line_ += detail;
+  }
+  line_ += '\n';
+  sink_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
+}
+
+}  // namespace sim
