@@ -89,6 +89,9 @@ StopReason Simulator::run_until(Time end) {
   while (!heap_.empty()) {
     const Entry top = heap_.front();
     if (top.at > end.ps()) break;
+    // With many events pending the record is a cache miss; start fetching it
+    // now so the miss overlaps the heap fix-up instead of following it.
+    __builtin_prefetch(&records_[top.slot]);
     pop_top();
     Record& r = records_[top.slot];
     if (r.generation != top.generation) {
@@ -108,7 +111,8 @@ StopReason Simulator::run_until(Time end) {
     fn();
     if (stop_requested_) return StopReason::kStopped;
   }
-  const bool drained = heap_.empty();
+  // Dead entries beyond `end` may remain; they must not change the outcome.
+  const bool drained = pending_events() == 0;
   if (end != Time::max()) now_ = std::max(now_, end);
   return drained ? StopReason::kQueueEmpty : StopReason::kReachedEnd;
 }

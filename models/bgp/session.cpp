@@ -1,0 +1,396 @@
+// The RFC 4271 §8.2.2 state machine, one member function per event. Each
+// handler switches on the current state; events a state does not list are
+// ignored (Idle, §8.2.2) or cannot occur with the transport model described
+// in session.hpp.
+#include "models/bgp/session.hpp"
+
+#include <algorithm>
+
+namespace bgp {
+
+std::string_view to_string(State s) {
+  switch (s) {
+    case State::kIdle:
+      return "Idle";
+    case State::kConnect:
+      return "Connect";
+    case State::kActive:
+      return "Active";
+    case State::kOpenSent:
+      return "OpenSent";
+    case State::kOpenConfirm:
+      return "OpenConfirm";
+    case State::kEstablished:
+      return "Established";
+  }
+  return "?";
+}
+
+Session::Session(sim::Simulator& sim, SessionConfig config, uint64_t run_seed)
+    : sim_(sim),
+      config_(std::move(config)),
+      rng_(run_seed, config_.node + "/bgp/" + config_.peer_address.to_string()),
+      connect_retry_current_(config_.timers.connect_retry_time),
+      connect_retry_timer_(sim, [this] { ConnectRetryTimer_Expires(); }),
+      hold_timer_(sim, [this] { HoldTimer_Expires(); }),
+      keepalive_timer_(sim, [this] { KeepaliveTimer_Expires(); }),
+      idle_hold_timer_(sim, [this] { IdleHoldTimer_Expires(); }) {}
+
+sim::Duration Session::jittered(sim::Duration base, TimerKind kind) {
+  return jitter(base, kind, config_.timers.jitter, rng_);
+}
+
+void Session::start() {
+  if (config_.passive)
+    ManualStart_with_PassiveTcpEstablishment();
+  else
+    ManualStart();
+}
+
+// ---- administrative events ------------------------------------------------
+
+void Session::ManualStart() {
+  if (state_ != State::kIdle) return;  // "In all other states, ManualStart is ignored"
+  connect_retry_counter_ = 0;
+  auto_restart_ = true;
+  passive_start_ = false;
+  idle_hold_timer_.stop();
+  if (config_.timers.connect_delay > sim::Duration::zero()) {
+    // BIRD waits `connect delay time` in Active (listening) before its first
+    // connect: a ConnectRetryTimer with that value, whose expiry connects.
+    start_connect_retry_timer(config_.timers.connect_delay, TimerKind::kConnectDelay);
+    change_state(State::kActive);
+    return;
+  }
+  connect();
+}
+
+void Session::ManualStart_with_PassiveTcpEstablishment() {
+  if (state_ != State::kIdle) return;
+  connect_retry_counter_ = 0;
+  auto_restart_ = true;
+  passive_start_ = true;
+  idle_hold_timer_.stop();
+  // The RFC starts the ConnectRetryTimer here too, which would make a passive
+  // session connect after 120 s; FRR and BIRD do not, so a passive session
+  // only listens.
+  change_state(State::kActive);
+}
+
+void Session::ManualStop() {
+  auto_restart_ = false;
+  idle_hold_timer_.stop();
+  if (state_ == State::kIdle) return;
+  if (state_ >= State::kOpenSent)
+    send_notification(ErrorCode::kCease,
+                      static_cast<uint8_t>(CeaseSubcode::kAdministrativeShutdown));
+  connect_retry_counter_ = 0;
+  to_idle(Ending::kManual, "stopped");
+}
+
+// ---- timer events ----------------------------------------------------------
+
+void Session::ConnectRetryTimer_Expires() {
+  switch (state_) {
+    case State::kConnect:
+    case State::kActive:
+      // Connect: drop the unanswered attempt and try again; Active: try now.
+      // FRR doubles the retry time on every expiry while it is not
+      // configured, up to its maximum (bgp_connect_timer); elsewhere the
+      // maximum equals the retry time.
+      if (state_ == State::kConnect && transport_) transport_->close();
+      connect_retry_current_ =
+          std::max(std::min(connect_retry_current_ * 2, config_.timers.connect_retry_max),
+                   config_.timers.connect_retry_time);
+      connect();
+      break;
+    case State::kOpenSent:
+    case State::kOpenConfirm:
+    case State::kEstablished:
+      fsm_error();
+      break;
+    case State::kIdle:
+      break;
+  }
+}
+
+void Session::HoldTimer_Expires() {
+  if (state_ < State::kOpenSent) return;
+  send_notification(ErrorCode::kHoldTimerExpired, 0);
+  to_idle(Ending::kError, "hold timer expired");
+}
+
+void Session::KeepaliveTimer_Expires() {
+  if (state_ == State::kOpenConfirm || state_ == State::kEstablished) send_keepalive();
+}
+
+void Session::IdleHoldTimer_Expires() {
+  if (state_ != State::kIdle || !auto_restart_ || link_down_) return;
+  // AutomaticStart (Event 3) or AutomaticStart_with_PassiveTcpEstablishment (Event 5).
+  if (passive_start_)
+    ManualStart_with_PassiveTcpEstablishment();
+  else
+    ManualStart();
+}
+
+// ---- TCP connection events -------------------------------------------------
+
+bool Session::accepts_connection() const {
+  return state_ == State::kConnect || state_ == State::kActive;
+}
+
+void Session::Tcp_CR_Acked() {
+  if (state_ != State::kConnect && state_ != State::kActive) return;
+  connect_retry_timer_.stop();
+  send_open();
+  // §8.2.2: "sets the HoldTimer to a large value"; BIRD's startup hold time.
+  hold_timer_.start(jittered(config_.timers.open_sent_hold_time, TimerKind::kOpenSentHold));
+  change_state(State::kOpenSent);
+}
+
+void Session::TcpConnectionConfirmed() { Tcp_CR_Acked(); }
+
+void Session::TcpConnectionFails() {
+  switch (state_) {
+    case State::kConnect: {
+      // A refused active open. The daemons go back to Active and retry: FRR
+      // after the ConnectRetry time (bgp_connect_fail), BIRD after its
+      // connect delay (bgp_sock_err -> bgp_decision -> bgp_active).
+      if (transport_) transport_->close();
+      ++connect_retry_counter_;
+      const auto wait = config_.timers.connect_fail_wait.value_or(connect_retry_current_);
+      start_connect_retry_timer(wait, TimerKind::kConnectRetry);
+      change_state(State::kActive, "connect failed");
+      break;
+    }
+    case State::kOpenSent:
+      // §8.2.2 OpenSent, Event 18: close, restart ConnectRetryTimer, Active.
+      if (transport_) transport_->close();
+      hold_timer_.stop();
+      if (!passive_start_)
+        start_connect_retry_timer(connect_retry_current_, TimerKind::kConnectRetry);
+      change_state(State::kActive, "connection closed");
+      break;
+    case State::kOpenConfirm:
+    case State::kEstablished:
+      to_idle(Ending::kNoError, "connection closed");
+      break;
+    case State::kIdle:
+    case State::kActive:
+      break;
+  }
+}
+
+// ---- message events ----------------------------------------------------------
+
+void Session::receive(const Message& msg) {
+  ++messages_in_;
+  switch (msg.type()) {
+    case MessageType::kOpen:
+      BGPOpen(static_cast<const Open&>(msg));
+      break;
+    case MessageType::kUpdate:
+      UpdateMsg(static_cast<const Update&>(msg));
+      break;
+    case MessageType::kNotification:
+      NotifMsg(static_cast<const Notification&>(msg));
+      break;
+    case MessageType::kKeepalive:
+      KeepAliveMsg();
+      break;
+  }
+}
+
+void Session::BGPOpen(const Open& open) {
+  if (state_ == State::kOpenConfirm || state_ == State::kEstablished) return fsm_error();
+  if (state_ != State::kOpenSent) return;
+  last_received_ = sim_.now();
+  // §6.2 OPEN message error handling.
+  auto reject = [&](OpenErrorSubcode sub, std::string_view why) {
+    send_notification(ErrorCode::kOpenMessageError, static_cast<uint8_t>(sub));
+    to_idle(Ending::kError, why);
+  };
+  if (open.version != 4) return reject(OpenErrorSubcode::kUnsupportedVersionNumber, "bad version");
+  if (open.my_as != config_.peer_as) return reject(OpenErrorSubcode::kBadPeerAs, "bad peer AS");
+  if (open.bgp_identifier.value == 0 ||
+      (!ebgp() && open.bgp_identifier == config_.router_id))  // RFC 6286 §2.2
+    return reject(OpenErrorSubcode::kBadBgpIdentifier, "bad BGP identifier");
+  if (!acceptable_hold_time(open.hold_time_s))  // §4.2: 1 and 2 MUST be rejected
+    return reject(OpenErrorSubcode::kUnacceptableHoldTime, "unacceptable hold time");
+
+  peer_router_id_ = open.bgp_identifier;
+  const auto local_s = static_cast<uint16_t>(config_.timers.hold_time / sim::Duration::seconds(1));
+  hold_s_ =
+      negotiate_hold_time(local_s, open.hold_time_s, config_.timers.zero_hold_yields_to_nonzero);
+  keepalive_ = bgp::keepalive_interval(config_.timers, hold_s_);
+  connect_retry_timer_.stop();
+  send_keepalive();  // also starts the KeepaliveTimer unless the hold time is zero
+  if (hold_s_ == 0)
+    hold_timer_.stop();
+  else
+    restart_hold_timer();
+  change_state(State::kOpenConfirm);
+}
+
+void Session::NotifMsg(const Notification& notif) {
+  if (state_ < State::kOpenSent) return;
+  last_received_ = sim_.now();
+  const bool cease = notif.code == ErrorCode::kCease;
+  to_idle(cease ? Ending::kNoError : Ending::kError,
+          "received NOTIFICATION " + describe(notif.code, notif.subcode));
+}
+
+void Session::KeepAliveMsg() {
+  switch (state_) {
+    case State::kOpenConfirm:
+      last_received_ = sim_.now();
+      if (hold_s_ != 0) restart_hold_timer();
+      change_state(State::kEstablished);
+      break;
+    case State::kEstablished:
+      last_received_ = sim_.now();
+      if (hold_s_ != 0) restart_hold_timer();
+      break;
+    case State::kOpenSent:
+      fsm_error();
+      break;
+    default:
+      break;
+  }
+}
+
+void Session::UpdateMsg(const Update& update) {
+  if (state_ == State::kOpenSent || state_ == State::kOpenConfirm) return fsm_error();
+  if (state_ != State::kEstablished) return;
+  last_received_ = sim_.now();
+  if (hold_s_ != 0) restart_hold_timer();
+  if (on_update_) on_update_(*this, update);
+}
+
+// ---- link state ----------------------------------------------------------------
+
+void Session::interface_down() {
+  if (!config_.timers.track_link_state || !config_.directly_connected || !ebgp()) return;
+  // While the link is down the session stays in Idle: BIRD waits for the
+  // neighbour to become reachable again, FRR for its connected route (NHT).
+  link_down_ = true;
+  idle_hold_timer_.stop();
+  if (state_ == State::kIdle) return;
+  // The daemon tears the session down and tries to send a Cease, which the
+  // dead link loses. BIRD counts it as an error (error wait) when the session
+  // was up (bgp_neigh_notify).
+  const bool was_up = state_ == State::kEstablished;
+  if (state_ >= State::kOpenSent) send_notification(ErrorCode::kCease, 0);
+  to_idle(was_up ? Ending::kError : Ending::kNoError, "interface down");
+}
+
+void Session::interface_up() {
+  if (!link_down_) return;
+  link_down_ = false;
+  // Restart as after an error: BIRD's neighbour-ready path runs the error
+  // wait (bgp_start_neighbor -> bgp_initiate -> startup delay).
+  if (state_ == State::kIdle && auto_restart_)
+    idle_hold_timer_.start(jittered(restart_delay_, TimerKind::kIdleHold));
+}
+
+// ---- sending -----------------------------------------------------------------
+
+bool Session::send_update(std::unique_ptr<Update> update) {
+  if (state_ != State::kEstablished) return false;
+  send(std::move(update));
+  // §8.2.2 Established: each UPDATE sent restarts the KeepaliveTimer.
+  if (hold_s_ != 0) keepalive_timer_.start(jittered(keepalive_, TimerKind::kKeepalive));
+  return true;
+}
+
+void Session::send(std::unique_ptr<Message> msg) {
+  ++messages_out_;
+  if (transport_) transport_->send(std::move(msg));
+}
+
+void Session::send_open() {
+  auto open = std::make_unique<Open>();
+  open->my_as = config_.local_as;
+  open->hold_time_s = static_cast<uint16_t>(config_.timers.hold_time / sim::Duration::seconds(1));
+  open->bgp_identifier = config_.router_id;
+  send(std::move(open));
+}
+
+void Session::send_keepalive() {
+  send(std::make_unique<Keepalive>());
+  if (hold_s_ != 0) keepalive_timer_.start(jittered(keepalive_, TimerKind::kKeepalive));
+}
+
+void Session::send_notification(ErrorCode code, uint8_t subcode) {
+  auto n = std::make_unique<Notification>();
+  n->code = code;
+  n->subcode = subcode;
+  send(std::move(n));
+}
+
+// ---- helpers -------------------------------------------------------------------
+
+void Session::connect() {
+  start_connect_retry_timer(connect_retry_current_, TimerKind::kConnectRetry);
+  change_state(State::kConnect);
+  if (transport_) transport_->open_connection();
+}
+
+void Session::start_connect_retry_timer(sim::Duration base, TimerKind kind) {
+  connect_retry_timer_.start(jittered(base, kind));
+}
+
+void Session::restart_hold_timer() {
+  hold_timer_.start(jittered(sim::Duration::seconds(hold_s_), TimerKind::kHold));
+}
+
+void Session::fsm_error() {
+  send_notification(ErrorCode::kFiniteStateMachineError, 0);
+  to_idle(Ending::kError, "finite state machine error");
+}
+
+void Session::to_idle(Ending ending, std::string_view why) {
+  connect_retry_timer_.stop();
+  hold_timer_.stop();
+  keepalive_timer_.stop();
+  if (transport_) transport_->close();
+  if (ending != Ending::kManual) ++connect_retry_counter_;  // §8.2.2; ManualStop zeroes it
+  last_error_ = std::string(why);
+
+  const BgpTimers& t = config_.timers;
+  if (ending == Ending::kError) {
+    // Error backoff (BIRD bgp_update_startup_delay): the first error, or one
+    // after a quiet spell of idle_hold_forget, waits idle_hold_time; each
+    // further one doubles the wait up to idle_hold_max.
+    const bool forgotten = t.idle_hold_forget == sim::Duration::zero() ||
+                           sim_.now() - last_error_at_ >= t.idle_hold_forget;
+    if (!had_error_ || forgotten || restart_delay_ == sim::Duration::zero())
+      restart_delay_ = t.idle_hold_time;
+    else
+      restart_delay_ = std::min(restart_delay_ * 2, t.idle_hold_max);
+    had_error_ = true;
+    last_error_at_ = sim_.now();
+  }
+  change_state(State::kIdle, why);
+  if (ending != Ending::kManual && auto_restart_ && !link_down_)
+    idle_hold_timer_.start(jittered(restart_delay_, TimerKind::kIdleHold));
+}
+
+void Session::change_state(State to, std::string_view why) {
+  const State from = state_;
+  if (from == to) return;
+  state_ = to;
+  last_change_ = sim_.now();
+  if (to == State::kEstablished) {
+    established_at_ = sim_.now();
+    connect_retry_current_ = config_.timers.connect_retry_time;
+  }
+  if (from == State::kEstablished) ++flaps_;
+  std::string detail =
+      "neighbor " + config_.peer_address.to_string() + " " + std::string(to_string(to));
+  if (!why.empty()) detail += " (" + std::string(why) + ")";
+  sim_.trace().record(sim_.now(), config_.node, "bgp", detail);
+  if (on_state_change_) on_state_change_(*this, from, to);
+}
+
+}  // namespace bgp

@@ -1,0 +1,161 @@
+// Receiving and deciding: Adj-RIB-In, the decision process per prefix and
+// the Loc-RIB (RFC 4271 §9.1). Sending is in speaker_out.cpp.
+#include "models/bgp/speaker.hpp"
+
+#include "models/bgp/speaker_neighbor.hpp"
+
+namespace bgp {
+
+Speaker::Speaker(sim::Simulator& sim, SpeakerConfig config)
+    : sim_(sim), config_(std::move(config)) {}
+
+Speaker::~Speaker() = default;
+
+size_t Speaker::add_neighbor(NeighborConfig config) {
+  const size_t index = neighbors_.size();
+  auto n = std::make_unique<Neighbor>(sim_, std::move(config), config_.run_seed, this, index);
+  Neighbor* raw = n.get();
+  n->session.on_state_change(
+      [this, raw](Session&, State from, State to) { handle_state_change(*raw, from, to); });
+  n->session.on_update([this, raw](Session&, const Update& u) { handle_update(*raw, u); });
+  neighbors_.push_back(std::move(n));
+  return index;
+}
+
+Session& Speaker::session(size_t neighbor) { return neighbors_.at(neighbor)->session; }
+const Session& Speaker::session(size_t neighbor) const { return neighbors_.at(neighbor)->session; }
+
+void Speaker::start() {
+  for (auto& n : neighbors_) n->session.start();
+}
+
+void Speaker::originate(const net::Prefix& prefix, PathAttributes attrs) {
+  originated_[prefix] = std::move(attrs);
+  recompute(prefix);
+}
+
+void Speaker::withdraw_origin(const net::Prefix& prefix) {
+  if (originated_.erase(prefix) > 0) recompute(prefix);
+}
+
+void Speaker::igp_changed() {
+  std::set<net::Prefix> all;
+  for (const auto& [p, paths] : loc_rib_) all.insert(p);
+  for (const auto& n : neighbors_)
+    for (const auto& [p, path] : n->adj_rib_in) all.insert(p);
+  for (const auto& p : all) recompute(p);
+}
+
+const std::vector<Path>* Speaker::best_paths(const net::Prefix& prefix) const {
+  auto it = loc_rib_.find(prefix);
+  return it == loc_rib_.end() ? nullptr : &it->second;
+}
+
+const std::map<net::Prefix, Path>& Speaker::adj_rib_in(size_t neighbor) const {
+  return neighbors_.at(neighbor)->adj_rib_in;
+}
+
+size_t Speaker::received_count(size_t neighbor) const {
+  return neighbors_.at(neighbor)->received.size();
+}
+
+const std::map<net::Prefix, PathAttributes>& Speaker::adj_rib_out(size_t neighbor) const {
+  return neighbors_.at(neighbor)->adj_rib_out;
+}
+
+uint64_t Speaker::updates_sent(size_t neighbor) const {
+  return neighbors_.at(neighbor)->updates_sent;
+}
+
+void Speaker::handle_state_change(Neighbor& n, State from, State to) {
+  if (to == State::kEstablished) {
+    // A new session starts from an empty Adj-RIB-Out: send the whole table.
+    for (const auto& [prefix, paths] : loc_rib_) n.pending.insert(prefix);
+    schedule_send(n);
+    return;
+  }
+  if (from != State::kEstablished) return;
+  // Session lost (RFC 4271 §9.1, §8.2.2): its routes leave the Adj-RIB-In and
+  // every prefix they were for is decided again and re-advertised.
+  n.adj_rib_out.clear();
+  n.pending.clear();
+  n.mrai_timer.stop();
+  n.send_timer.stop();
+  n.received.clear();
+  std::map<net::Prefix, Path> lost;
+  lost.swap(n.adj_rib_in);
+  for (const auto& [prefix, path] : lost) recompute(prefix);
+}
+
+void Speaker::handle_update(Neighbor& n, const Update& update) {
+  const Session& s = n.session;
+  for (const auto& prefix : update.withdrawn) {
+    n.received.erase(prefix);
+    if (n.adj_rib_in.erase(prefix) > 0) recompute(prefix);
+  }
+  if (!update.attributes) return;
+  for (const auto& prefix : update.nlri) {
+    n.received.insert(prefix);
+    PolicyRoute route{prefix, *update.attributes, std::nullopt, false};
+    // RFC 4271 §5.1.5: LOCAL_PREF from an external peer is ignored.
+    if (s.ebgp()) route.attrs.local_pref.reset();
+    // §9.1.2: a path with our own AS in it is a loop and is not used.
+    bool accepted = !route.attrs.contains_as(config_.local_as);
+    if (accepted && n.import_filter) accepted = n.import_filter(route);
+    const bool had = n.adj_rib_in.count(prefix) > 0;
+    if (accepted) {
+      Path path;
+      path.attrs = std::move(route.attrs);
+      path.kind = s.ebgp() ? PeerKind::kEbgp : PeerKind::kIbgp;
+      path.neighbor = static_cast<int>(n.index);
+      path.peer_address = s.config().peer_address;
+      path.peer_router_id = s.peer_router_id();
+      path.preference = route.preference;
+      n.adj_rib_in[prefix] = std::move(path);
+    } else {
+      n.adj_rib_in.erase(prefix);
+    }
+    if (accepted || had) recompute(prefix);
+  }
+}
+
+void Speaker::recompute(const net::Prefix& prefix) {
+  // Gather the feasible paths: originated, and learned ones whose NEXT_HOP
+  // the IGP can resolve (§9.1.2.1).
+  std::vector<Path> paths;
+  if (auto it = originated_.find(prefix); it != originated_.end()) {
+    Path local;
+    local.attrs = it->second;
+    local.kind = PeerKind::kLocal;
+    local.peer_router_id = config_.router_id;
+    paths.push_back(std::move(local));
+  }
+  for (const auto& n : neighbors_) {
+    auto it = n->adj_rib_in.find(prefix);
+    if (it == n->adj_rib_in.end()) continue;
+    Path p = it->second;
+    const std::optional<uint32_t> cost =
+        igp_cost_ ? igp_cost_(p.attrs.next_hop) : std::optional<uint32_t>(0);
+    if (!cost) continue;
+    p.igp_cost = *cost;
+    paths.push_back(std::move(p));
+  }
+  std::vector<Candidate> cands;
+  cands.reserve(paths.size());
+  for (const auto& p : paths)
+    cands.push_back(Candidate{&p.attrs, p.kind, p.peer_router_id, p.peer_address, p.igp_cost});
+  const Selection sel = select_paths(cands, config_.decision);
+  std::vector<Path> best;
+  for (size_t i : sel.paths) best.push_back(paths[i]);
+
+  auto it = loc_rib_.find(prefix);
+  if (it == loc_rib_.end() ? best.empty() : it->second == best) return;
+  if (best.empty())
+    loc_rib_.erase(prefix);
+  else
+    loc_rib_[prefix] = best;
+  if (on_best_change_) on_best_change_(prefix, best);
+  mark_pending(prefix);
+}
+
+}  // namespace bgp

@@ -1,0 +1,130 @@
+#include "models/node/router.hpp"
+
+#include "models/rib/preference.hpp"
+
+namespace node {
+
+Router::Router(net::Network& network, net::NodeId node, rib::FibOptions fib_options)
+    : network_(network), node_(node), rib_(network.node(node).vendor) {
+  fib_sync_ = std::make_unique<rib::FibSync>(network.simulator(), rib_, fib_, fib_options);
+  network_.set_receiver(node_, this);
+}
+
+Router::~Router() { network_.set_receiver(node_, nullptr); }
+
+void Router::start() {
+  network_.add_interface_listener(node_, [this](net::InterfaceId i, bool up) { on_interface_change(i, up); });
+  for (net::InterfaceId i : node().interfaces)
+    if (network_.interface(i).oper_up()) install_connected(i);
+  for (const StaticRoute& r : static_routes_) install_static(r);
+}
+
+void Router::add_static_route(const StaticRoute& route) { static_routes_.push_back(route); }
+
+void Router::add_control_handler(net::Ipv4 local, net::Ipv4 remote, net::IpProto proto,
+                                 ControlHandler handler) {
+  control_handlers_[{local.value, remote.value, static_cast<uint8_t>(proto)}] = std::move(handler);
+}
+
+net::InterfaceId Router::connected_interface(net::Ipv4 address) const {
+  for (net::InterfaceId i : node().interfaces) {
+    const net::Interface& ifc = network_.interface(i);
+    if (ifc.link == net::kNone || !ifc.oper_up()) continue;
+    for (const net::InterfaceAddress& a : ifc.addresses)
+      if (a.len < 32 && a.subnet().contains(address) && a.addr != address) return i;
+  }
+  return net::kNone;
+}
+
+std::optional<net::Ipv4> Router::local_address_toward(net::Ipv4 neighbour) const {
+  for (net::InterfaceId i : node().interfaces)
+    for (const net::InterfaceAddress& a : network_.interface(i).addresses)
+      if (network_.interface(i).link != net::kNone && a.len < 32 && a.subnet().contains(neighbour) &&
+          a.addr != neighbour)
+        return a.addr;
+  return std::nullopt;
+}
+
+bool Router::is_local_address(net::Ipv4 address) const {
+  for (net::InterfaceId i : node().interfaces)
+    for (const net::InterfaceAddress& a : network_.interface(i).addresses)
+      if (a.addr == address) return true;
+  return false;
+}
+
+// --- connected and static routes ------------------------------------------------
+
+namespace {
+// 127.0.0.0/8 is host-scope: routing daemons do not carry it.
+bool routable(const net::InterfaceAddress& a) { return (a.addr.value >> 24) != 127; }
+}  // namespace
+
+void Router::install_connected(net::InterfaceId ifc) {
+  for (const net::InterfaceAddress& a : network_.interface(ifc).addresses) {
+    if (!routable(a)) continue;
+    rib::Route r;
+    r.prefix = a.subnet();
+    r.protocol = rib::Protocol::kDirect;
+    r.next_hops = {rib::NextHop{net::Ipv4{}, ifc}};
+    r.preference = rib::default_internal_preference(vendor(), rib::Protocol::kDirect);
+    r.source = ifc;
+    rib_.update(std::move(r));
+  }
+}
+
+void Router::withdraw_connected(net::InterfaceId ifc) {
+  for (const net::InterfaceAddress& a : network_.interface(ifc).addresses)
+    if (routable(a)) rib_.withdraw(a.subnet(), rib::Protocol::kDirect, ifc);
+}
+
+void Router::install_static(const StaticRoute& route) {
+  const rib::SourceId source = static_cast<rib::SourceId>(&route - static_routes_.data());
+  rib::Route r;
+  r.prefix = route.prefix;
+  r.protocol = rib::Protocol::kStatic;
+  r.source = source;
+  r.preference = route.preference ? rib::to_internal(vendor(), *route.preference)
+                                  : rib::default_internal_preference(vendor(), rib::Protocol::kStatic);
+  if (route.via) {
+    // A static route is usable only while its next hop is on a connected subnet.
+    const net::InterfaceId out = connected_interface(*route.via);
+    if (out == net::kNone) {
+      rib_.withdraw(route.prefix, rib::Protocol::kStatic, source);
+      return;
+    }
+    r.next_hops = {rib::NextHop{*route.via, out}};
+  }
+  rib_.update(std::move(r));
+}
+
+void Router::on_interface_change(net::InterfaceId ifc, bool up) {
+  if (up)
+    install_connected(ifc);
+  else
+    withdraw_connected(ifc);
+  for (const StaticRoute& r : static_routes_)
+    if (r.via) install_static(r);
+}
+
+// --- packets --------------------------------------------------------------------
+
+void Router::receive(net::InterfaceId, net::PacketId id) {
+  const net::Packet& p = network_.packets()[id];
+  if (is_local_address(p.dst)) {
+    if (p.control) {
+      auto it = control_handlers_.find({p.dst.value, p.src.value, static_cast<uint8_t>(p.proto)});
+      if (it != control_handlers_.end()) it->second(p, *network_.packets().message(id));
+    }
+    return network_.deliver(id);
+  }
+  // Not for us: forward on the FIB.
+  net::Packet& fwd = network_.packets()[id];
+  if (fwd.ttl <= 1) return network_.drop(id, net::DropReason::kTtlExpired);
+  const rib::Fib::Match m = fib_.lookup(fwd.dst);
+  if (!m.found() || fib_.next_hops(m.group).empty())
+    return network_.drop(id, net::DropReason::kNoRoute);
+  --fwd.ttl;
+  network_.transmit(fib_.next_hops(m.group).front().interface, id);
+}
+
+}  // namespace node

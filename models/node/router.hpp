@@ -1,0 +1,83 @@
+// One node's routing stack at run time: its RIB, FIB, connected and static
+// routes, and the demultiplexing of packets addressed to it.
+//
+// Protocols attach to a Router: they put routes into its RIB, listen to it
+// for redistribution, and register for the control packets they receive.
+// The Router knows no protocol: a control packet is handed to whichever
+// handler registered for (local address, remote address, IP protocol).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "models/net/network.hpp"
+#include "models/rib/fib.hpp"
+#include "models/rib/fib_sync.hpp"
+#include "models/rib/rib.hpp"
+
+namespace node {
+
+struct StaticRoute {
+  net::Prefix prefix;
+  std::optional<net::Ipv4> via;  // none: a discard route (Junos `discard`, BIRD `blackhole`)
+  std::optional<uint32_t> preference;  // vendor convention; default for the vendor
+};
+
+class Router : public net::PacketReceiver {
+ public:
+  // Receives one control packet addressed to this node (counted delivered after).
+  using ControlHandler = std::function<void(const net::Packet&, const net::Message&)>;
+
+  Router(net::Network& network, net::NodeId node, rib::FibOptions fib_options);
+  ~Router() override;
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Installs connected routes for the interfaces that are up, then follows
+  // interface state. Call once the topology is complete.
+  void start();
+  void add_static_route(const StaticRoute& route);
+
+  void add_control_handler(net::Ipv4 local, net::Ipv4 remote, net::IpProto proto,
+                           ControlHandler handler);
+
+  // The up interface whose subnet holds `address` (a directly connected
+  // neighbour), or kNone. Loopbacks never qualify.
+  net::InterfaceId connected_interface(net::Ipv4 address) const;
+  // The address this node uses toward a directly connected neighbour.
+  std::optional<net::Ipv4> local_address_toward(net::Ipv4 neighbour) const;
+  bool is_local_address(net::Ipv4 address) const;
+
+  net::NodeId id() const { return node_; }
+  const net::Node& node() const { return network_.node(node_); }
+  vendor::Vendor vendor() const { return node().vendor; }
+  net::Network& network() { return network_; }
+  sim::Simulator& simulator() { return network_.simulator(); }
+  rib::Rib& rib() { return rib_; }
+  const rib::Rib& rib() const { return rib_; }
+  const rib::Fib& fib() const { return fib_; }
+  rib::FibSync& fib_sync() { return *fib_sync_; }
+  const rib::FibSync& fib_sync() const { return *fib_sync_; }
+
+  void receive(net::InterfaceId in, net::PacketId packet) override;
+
+ private:
+  void on_interface_change(net::InterfaceId ifc, bool up);
+  void install_connected(net::InterfaceId ifc);
+  void withdraw_connected(net::InterfaceId ifc);
+  void install_static(const StaticRoute& route);
+
+  net::Network& network_;
+  net::NodeId node_;
+  rib::Rib rib_;
+  rib::Fib fib_;  // before fib_sync_: it must outlive it
+  std::unique_ptr<rib::FibSync> fib_sync_;
+  std::vector<StaticRoute> static_routes_;
+  std::map<std::tuple<uint32_t, uint32_t, uint8_t>, ControlHandler> control_handlers_;
+};
+
+}  // namespace node

@@ -1,0 +1,192 @@
+#include "sim/run/scenario.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "sim/run/scenario_loader.hpp"
+#include "sim/run/yaml_reader.hpp"
+
+namespace run {
+namespace {
+
+using detail::Field;
+using detail::Fields;
+using detail::Item;
+using detail::YamlReader;
+
+// Sections later issues will fill in. Rejecting them beats ignoring a user's
+// BGP configuration without a word.
+const std::vector<std::string> kReservedSections = {"protocols", "traffic", "policies", "bgp",
+                                                    "ospf"};
+
+std::string read_scenario_file(const std::string& path) {
+  const SourcePos nowhere{path, 0, 0};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f)
+    throw ScenarioError(nowhere, std::string("cannot open scenario file: ") + std::strerror(errno));
+  std::string text;
+  char buf[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  const int error = std::ferror(f) ? errno : 0;
+  std::fclose(f);
+  if (error != 0)  // a directory opens fine and fails here
+    throw ScenarioError(nowhere, std::string("cannot read scenario file: ") + std::strerror(error));
+  return text;
+}
+
+YAML::Node parse_yaml(const std::string& path, const std::string& text) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    SourcePos at{path, 0, 0};
+    if (!e.mark.is_null()) at = SourcePos{path, e.mark.line + 1, e.mark.column + 1};
+    throw ScenarioError(at, "YAML syntax error: " + e.msg);
+  }
+  if (documents.empty() || documents[0].IsNull())
+    throw ScenarioError(SourcePos{path, 1, 1}, "scenario file is empty");
+  if (documents.size() > 1) {
+    const YAML::Mark m = documents[1].Mark();
+    throw ScenarioError(SourcePos{path, m.line + 1, m.column + 1},
+                        "the file holds " + std::to_string(documents.size()) +
+                            " YAML documents; a scenario is a single document");
+  }
+  return documents[0];
+}
+
+void read_name(YamlReader& r, const Fields& top, Scenario& s) {
+  s.name = std::filesystem::path(s.file).stem().string();
+  if (const Field* f = top.find("name")) s.name = r.text(f->value, "name");
+  // The name becomes the default output directory, out/<name>.
+  const SourcePos at = top.find("name") ? top.find("name")->value.pos : r.root_pos();
+  if (s.name.empty() || s.name == "." || s.name == "..")
+    r.fail(at, "name '" + s.name + "' cannot name an output directory");
+  if (s.name.find('/') != std::string::npos)
+    r.fail(at, "name '" + s.name + "' must not contain '/' (it names the output directory)");
+}
+
+}  // namespace
+
+std::string_view action_name(EventAction a) {
+  switch (a) {
+    case EventAction::kDown:
+      return "down";
+    case EventAction::kUp:
+      return "up";
+    case EventAction::kSilent:
+      return "silent";
+    case EventAction::kLoss:
+      return "loss";
+    case EventAction::kRestore:
+      return "restore";
+  }
+  return "?";
+}
+
+const ScenarioInterface* ScenarioNode::find_interface(std::string_view name) const {
+  for (const ScenarioInterface& i : interfaces)
+    if (i.name == name) return &i;
+  return nullptr;
+}
+
+const ScenarioNode* Scenario::find_node(std::string_view name) const {
+  for (const ScenarioNode& n : nodes)
+    if (n.name == name) return &n;
+  return nullptr;
+}
+
+ScenarioLoad load_scenario_with_warnings(const std::string& path) {
+  YamlReader r(path);
+  const YAML::Node root = parse_yaml(path, read_scenario_file(path));
+  const Item root_item{root, r.root_pos()};
+  if (!root.IsMap())
+    r.fail(root_item.pos,
+           "a scenario must be a map of sections (name, duration, topology, "
+           "...), not " +
+               std::string(detail::shape_name(root)));
+  const Fields top(r, root_item, "scenario",
+                   {"name", "description", "seed", "duration", "link_defaults", "topology",
+                    "addresses", "events"},
+                   kReservedSections);
+
+  ScenarioLoad out;
+  Scenario& s = out.scenario;
+  s.file = path;
+  read_name(r, top, s);
+  if (const Field* f = top.find("description")) s.description = r.text(f->value, "description");
+  if (const Field* f = top.find("seed")) s.seed = r.whole_number(f->value, "seed");
+  const Field& duration = top.require("duration", r.root_pos());
+  s.duration = r.duration(duration.value, "duration");
+  if (s.duration == sim::Duration::zero())
+    r.fail(duration.value.pos, "duration must be greater than 0");
+
+  // An optional section left empty ("events:" with every entry commented
+  // out) is the same as no section.
+  const auto present = [](const Field* f) { return f && !f->value.node.IsNull(); };
+  detail::ScenarioLoader loader(r, s);
+  if (const Field* f = top.find("link_defaults"); present(f)) loader.read_link_defaults(f->value);
+  const Field& topology = top.require("topology", r.root_pos());
+  const Fields topo(r, topology.value, "topology", {"nodes", "links"});
+  loader.read_nodes(topo.require("nodes").value);
+  if (const Field* f = top.find("addresses"); present(f)) loader.read_addresses(f->value);
+  if (const Field* f = topo.find("links"); present(f)) loader.read_links(f->value);
+  if (const Field* f = top.find("events"); present(f)) loader.read_events(f->value);
+  loader.warn_about_bare_nodes();
+  out.warnings = r.take_warnings();
+  return out;
+}
+
+Scenario load_scenario(const std::string& path) {
+  return std::move(load_scenario_with_warnings(path).scenario);
+}
+
+void build_network(const Scenario& scenario, net::Network& network) {
+  for (const ScenarioNode& n : scenario.nodes) {
+    const net::NodeId id = network.add_node(n.name, n.kind, n.vendor);
+    if (n.carrier_delay) network.node(id).carrier_delay = *n.carrier_delay;
+    for (const ScenarioInterface& i : n.interfaces) {
+      const net::InterfaceId ifc = network.add_interface(id, i.name);
+      for (const net::InterfaceAddress& a : i.addresses) network.add_address(ifc, a);
+    }
+  }
+  for (const ScenarioLink& l : scenario.links) {
+    net::InterfaceId ends[2];
+    for (int side = 0; side < 2; ++side)
+      ends[side] =
+          network.find_interface(network.find_node(l.ends[side].node), l.ends[side].interface);
+    network.connect(ends[0], ends[1], l.params);
+  }
+}
+
+void schedule_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim) {
+  for (const ScenarioEvent& e : scenario.events) {
+    const Endpoint& end = scenario.links[e.link].ends[0];
+    const net::LinkId link =
+        network.interface(network.find_interface(network.find_node(end.node), end.interface)).link;
+    sim.schedule_at(e.at,
+                    [n = &network, link, action = e.action, side = e.side, p = e.probability] {
+                      switch (action) {
+                        case EventAction::kDown:
+                          n->set_carrier(link, false);
+                          break;
+                        case EventAction::kUp:
+                          n->set_carrier(link, true);
+                          break;
+                        case EventAction::kSilent:
+                          n->set_silent(link, side, true);
+                          break;
+                        case EventAction::kLoss:
+                          n->set_loss(link, side, p);
+                          break;
+                        case EventAction::kRestore:
+                          n->restore(link);
+                          break;
+                      }
+                    });
+  }
+}
+
+}  // namespace run

@@ -1,0 +1,112 @@
+// Scenario files: loading, validation, and turning a scenario into a network.
+//
+// A scenario is a YAML file shaped like a containerlab topology plus the
+// simulation's own sections (docs/scenario-format.md lists every field).
+// load_scenario() reads and checks the whole file before anything is built:
+// every problem is a ScenarioError at its file, line and column, so a bad
+// file never gets as far as a half-built simulation. The Scenario it returns
+// is resolved (units parsed, link defaults applied, names checked) and is
+// plain data: build_network() and schedule_events() make it live.
+//
+// Split: scenario.cpp (file, top-level sections, building), scenario_loader.hpp
+// with scenario_topology.cpp (nodes, addresses, links) and scenario_events.cpp,
+// yaml_reader.* (typed, checked YAML access), units.* and diagnostic.*.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/net/ipv4.hpp"
+#include "models/net/network.hpp"
+#include "models/net/topology.hpp"
+#include "models/vendor/vendor.hpp"
+#include "sim/engine/simulator.hpp"
+#include "sim/engine/time.hpp"
+#include "sim/run/diagnostic.hpp"
+
+namespace run {
+
+struct ScenarioInterface {
+  std::string name;  // as the user wrote it: eth0, ge-0/0/9, lo0
+  std::vector<net::InterfaceAddress> addresses;
+  std::optional<size_t> link;  // index into Scenario::links
+  SourcePos pos;               // where it is first named
+
+  // Loopbacks are the interfaces named lo*: lo (Linux), lo0 (Junos).
+  bool loopback() const { return name.rfind("lo", 0) == 0; }
+};
+
+struct ScenarioNode {
+  std::string name;
+  net::NodeKind kind = net::NodeKind::kRouter;
+  vendor::Vendor vendor = vendor::Vendor::kLinux;
+  std::optional<sim::Duration> carrier_delay;  // unset: the vendor's default
+  // In the order the addresses section names them, then link endpoints.
+  std::vector<ScenarioInterface> interfaces;
+  SourcePos pos;
+
+  const ScenarioInterface* find_interface(std::string_view name) const;
+};
+
+struct Endpoint {
+  std::string node;
+  std::string interface;
+  std::string to_string() const { return node + ":" + interface; }  // "pc:eth0"
+};
+
+struct ScenarioLink {
+  std::array<Endpoint, 2> ends;
+  net::LinkParams params;  // link_defaults with this link's overrides applied
+  SourcePos pos;
+
+  // "pc:eth0--S-SW-1:ge-0/0/9", the name net::Network gives the link.
+  std::string name() const { return ends[0].to_string() + "--" + ends[1].to_string(); }
+};
+
+enum class EventAction { kDown, kUp, kSilent, kLoss, kRestore };
+std::string_view action_name(EventAction a);
+
+struct ScenarioEvent {
+  sim::Time at;
+  EventAction action = EventAction::kDown;
+  size_t link = 0;           // index into Scenario::links
+  std::string from;          // silent, loss: the sending node; empty = both directions
+  int side = -1;             // `from` as a link side: 0 = ends[0], 1 = ends[1], -1 = both
+  double probability = 0.0;  // loss only
+  SourcePos pos;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;  // default: the file name without its extension
+  std::string description;
+  uint64_t seed = 1;
+  sim::Duration duration;
+  net::LinkParams link_defaults;
+  std::vector<ScenarioNode> nodes;    // in file order
+  std::vector<ScenarioLink> links;    // in file order
+  std::vector<ScenarioEvent> events;  // in time order (the file must list them so)
+
+  const ScenarioNode* find_node(std::string_view name) const;
+};
+
+struct ScenarioLoad {
+  Scenario scenario;
+  std::vector<std::string> warnings;  // formatted "FILE:LINE:COL: warning: ..." lines
+};
+
+// Throw ScenarioError on the first problem.
+ScenarioLoad load_scenario_with_warnings(const std::string& path);
+Scenario load_scenario(const std::string& path);  // drops the warnings
+
+// Adds the scenario's nodes, interfaces, addresses and links to `network`.
+void build_network(const Scenario& scenario, net::Network& network);
+// Schedules each event's link change (Network::set_carrier, set_silent,
+// set_loss, restore) at its time. Call after build_network on that network.
+void schedule_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim);
+
+}  // namespace run

@@ -1,0 +1,30 @@
+// summary.json: the machine-readable record of a run (documented in docs/output.md).
+//
+// Keys keep their order and names across versions; later features add keys,
+// never rename them. Nothing in it depends on the wall clock or the machine,
+// so the same scenario and seed give a byte-identical file.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sim/engine/simulator.hpp"
+#include "sim/run/world.hpp"
+
+namespace run {
+
+struct RunInfo {
+  std::string scenario_path;
+  uint64_t scenario_hash = 0;  // FNV-1a of the file's bytes
+  sim::Time end;
+  sim::StopReason stop_reason = sim::StopReason::kReachedEnd;
+};
+
+// Seconds with nanosecond resolution, as a JSON number.
+double seconds(sim::Duration d);
+inline double seconds(sim::Time t) { return seconds(t.since_start()); }
+std::string_view stop_reason_name(sim::StopReason r);
+
+nlohmann::ordered_json make_summary(World& world, const RunInfo& info);
+
+}  // namespace run
