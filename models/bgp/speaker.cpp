@@ -70,7 +70,10 @@ uint64_t Speaker::updates_sent(size_t neighbor) const {
 void Speaker::handle_state_change(Neighbor& n, State from, State to) {
   if (to == State::kEstablished) {
     // A new session starts from an empty Adj-RIB-Out: send the whole table.
-    for (const auto& [prefix, paths] : loc_rib_) n.pending.insert(prefix);
+    if (table_)
+      for (const net::Prefix& prefix : table_->prefixes()) n.pending.insert(prefix);
+    else
+      for (const auto& [prefix, paths] : loc_rib_) n.pending.insert(prefix);
     schedule_send(n);
     return;
   }

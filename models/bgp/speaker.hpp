@@ -67,6 +67,20 @@ struct Path {
   bool operator==(const Path&) const = default;
 };
 
+// BIRD and Junos advertise what the node's routing table holds for a prefix
+// (its active route, whichever protocol it came from, through the export
+// policy), not BGP's own Loc-RIB; FRR advertises its Loc-RIB. A speaker
+// given an ExportTable works the BIRD/Junos way: the owner calls
+// table_changed() when the table's active route for a prefix changes.
+class ExportTable {
+ public:
+  virtual ~ExportTable() = default;
+  // The table's active route as a BGP path: for a BGP route the Loc-RIB's
+  // best path, otherwise a kLocal path; nullopt when the table has none.
+  virtual std::optional<Path> active(const net::Prefix& prefix) const = 0;
+  virtual std::vector<net::Prefix> prefixes() const = 0;
+};
+
 struct SpeakerConfig {
   std::string node;
   uint32_t local_as = 0;
@@ -92,6 +106,10 @@ class Speaker {
   const Session& session(size_t neighbor) const;
   // Starts every session (passive ones listen).
   void start();
+
+  // Export from a routing table instead of the Loc-RIB (null: the Loc-RIB).
+  void export_from(const ExportTable* table) { table_ = table; }
+  void table_changed(const net::Prefix& prefix) { mark_pending(prefix); }
 
   void originate(const net::Prefix& prefix, PathAttributes attrs);
   void withdraw_origin(const net::Prefix& prefix);
@@ -134,6 +152,7 @@ class Speaker {
   std::map<net::Prefix, std::vector<Path>> loc_rib_;
   BestPathCallback on_best_change_;
   IgpCost igp_cost_;
+  const ExportTable* table_ = nullptr;
 };
 
 }  // namespace bgp

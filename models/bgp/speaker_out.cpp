@@ -28,9 +28,18 @@ void Speaker::schedule_send(Neighbor& n) {
 
 std::optional<PathAttributes> Speaker::exported(const Neighbor& n,
                                                 const net::Prefix& prefix) const {
-  auto it = loc_rib_.find(prefix);
-  if (it == loc_rib_.end()) return std::nullopt;
-  const Path& best = it->second.front();
+  std::optional<Path> from_table;
+  const Path* best_ptr = nullptr;
+  if (table_) {
+    from_table = table_->active(prefix);
+    if (!from_table) return std::nullopt;
+    best_ptr = &*from_table;
+  } else {
+    auto it = loc_rib_.find(prefix);
+    if (it == loc_rib_.end()) return std::nullopt;
+    best_ptr = &it->second.front();
+  }
+  const Path& best = *best_ptr;
   const Session& s = n.session;
   // Not back to the neighbour the best path came from (BIRD and FRR do not
   // export a route to its source), and no iBGP route to an iBGP peer

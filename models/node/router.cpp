@@ -26,6 +26,10 @@ void Router::add_control_handler(net::Ipv4 local, net::Ipv4 remote, net::IpProto
   control_handlers_[{local.value, remote.value, static_cast<uint8_t>(proto)}] = std::move(handler);
 }
 
+void Router::add_link_handler(net::InterfaceId in, net::IpProto proto, ControlHandler handler) {
+  link_handlers_[{in, static_cast<uint8_t>(proto)}] = std::move(handler);
+}
+
 net::InterfaceId Router::connected_interface(net::Ipv4 address) const {
   for (net::InterfaceId i : node().interfaces) {
     const net::Interface& ifc = network_.interface(i);
@@ -108,8 +112,13 @@ void Router::on_interface_change(net::InterfaceId ifc, bool up) {
 
 // --- packets --------------------------------------------------------------------
 
-void Router::receive(net::InterfaceId, net::PacketId id) {
+void Router::receive(net::InterfaceId in, net::PacketId id) {
   const net::Packet& p = network_.packets()[id];
+  if ((p.dst.value >> 8) == (224u << 16)) {  // 224.0.0.0/24: link-local multicast
+    auto it = link_handlers_.find({in, static_cast<uint8_t>(p.proto)});
+    if (it != link_handlers_.end() && p.control) it->second(p, *network_.packets().message(id));
+    return network_.deliver(id);
+  }
   if (is_local_address(p.dst)) {
     if (p.control) {
       auto it = control_handlers_.find({p.dst.value, p.src.value, static_cast<uint8_t>(p.proto)});

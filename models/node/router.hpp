@@ -44,6 +44,9 @@ class Router : public net::PacketReceiver {
 
   void add_control_handler(net::Ipv4 local, net::Ipv4 remote, net::IpProto proto,
                            ControlHandler handler);
+  // Link-local multicast (224.0.0.0/24, e.g. OSPF's AllSPFRouters) arriving on
+  // `in` with protocol `proto`; such packets are never forwarded.
+  void add_link_handler(net::InterfaceId in, net::IpProto proto, ControlHandler handler);
 
   // The up interface whose subnet holds `address` (a directly connected
   // neighbour), or kNone. Loopbacks never qualify.
@@ -78,6 +81,7 @@ class Router : public net::PacketReceiver {
   std::unique_ptr<rib::FibSync> fib_sync_;
   std::vector<StaticRoute> static_routes_;
   std::map<std::tuple<uint32_t, uint32_t, uint8_t>, ControlHandler> control_handlers_;
+  std::map<std::pair<net::InterfaceId, uint8_t>, ControlHandler> link_handlers_;
 };
 
 }  // namespace node

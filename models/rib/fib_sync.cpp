@@ -38,8 +38,8 @@ void FibSync::set_options(const FibOptions& options) {
   resync();
 }
 
-void FibSync::set_forwarding_policy(const policy::Policy* p) {
-  forwarding_policy_ = p;
+void FibSync::set_forwarding_policies(std::vector<const policy::Policy*> chain) {
+  forwarding_policies_ = std::move(chain);
   resync();
 }
 
@@ -56,7 +56,7 @@ void FibSync::add_change_listener(ChangeListener listener) {
 
 uint32_t FibSync::path_limit(const Route& active) const {
   uint32_t limit = options_.max_paths;
-  if (forwarding_policy_ != nullptr) {
+  if (!forwarding_policies_.empty()) {
     policy::RouteAttributes attrs;
     attrs.prefix = active.prefix;
     attrs.protocol = active.protocol;
@@ -66,7 +66,7 @@ uint32_t FibSync::path_limit(const Route& active) const {
     if (!active.next_hops.empty()) attrs.next_hop = active.next_hops.front().via;
     // Only the marking matters: a forwarding-table export policy never
     // removes a route from the FIB.
-    policy::evaluate(*forwarding_policy_, attrs);
+    policy::evaluate_chain(forwarding_policies_, attrs, policy::Verdict::kAccept);
     if (attrs.load_balance) limit = options_.load_balance_max_paths;
   }
   return std::max<uint32_t>(limit, 1);

@@ -50,10 +50,13 @@ class FibSync {
   // Like a commit: every prefix is re-evaluated and whatever changes is
   // queued with the new delay; queued updates keep their time and order.
   void set_options(const FibOptions& options);
-  // Junos `routing-options forwarding-table export`: routes the policy marks
-  // with load-balance get up to load_balance_max_paths next hops. The policy
-  // must outlive the FibSync; null turns it off. Re-evaluates every prefix.
-  void set_forwarding_policy(const policy::Policy* p);
+  // Junos `routing-options forwarding-table export`: routes the policy chain
+  // marks with load-balance get up to load_balance_max_paths next hops. The
+  // policies must outlive the FibSync; empty turns it off. Re-evaluates every prefix.
+  void set_forwarding_policies(std::vector<const policy::Policy*> chain);
+  void set_forwarding_policy(const policy::Policy* p) {
+    set_forwarding_policies(p ? std::vector<const policy::Policy*>{p} : std::vector<const policy::Policy*>{});
+  }
   // Recomputes every prefix's next-hop set and queues those that differ.
   void resync();
 
@@ -83,7 +86,7 @@ class FibSync {
   Rib& rib_;
   Fib& fib_;
   FibOptions options_;
-  const policy::Policy* forwarding_policy_ = nullptr;
+  std::vector<const policy::Policy*> forwarding_policies_;
   Rib::ListenerId listener_id_;
   std::deque<Pending> queue_;
   // The group each prefix will have once the queue drains. Holds no reference

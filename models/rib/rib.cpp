@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "models/rib/preference.hpp"
+#include "sim/engine/simulator.hpp"
 
 namespace rib {
 namespace {
@@ -48,10 +49,12 @@ void Rib::update(Route route) {
   });
   size_t old_index = c.size();
   if (existing != c.end()) {
+    route.since = existing->since;  // an identical update keeps the route's age
     if (*existing == route) return;
     old_index = static_cast<size_t>(existing - c.begin());
     c.erase(existing);
   }
+  route.since = clock_ ? clock_->now() : sim::Time::zero();
   auto at = std::lower_bound(c.begin(), c.end(), route, better);
   const size_t new_index = static_cast<size_t>(at - c.begin());
   c.insert(at, std::move(route));

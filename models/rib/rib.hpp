@@ -26,6 +26,10 @@
 #include "models/rib/route.hpp"
 #include "models/vendor/vendor.hpp"
 
+namespace sim {
+class Simulator;
+}
+
 namespace rib {
 
 enum class RibEvent : uint8_t {
@@ -54,6 +58,8 @@ class Rib {
   Rib& operator=(const Rib&) = delete;
 
   vendor::Vendor vendor() const { return vendor_; }
+  // The clock that stamps Route::since; without one every route has time zero.
+  void set_clock(const sim::Simulator* clock) { clock_ = clock; }
 
   // Adds or replaces the route of (route.prefix, route.protocol, route.source).
   // Next hops are normalised (sorted, unique). An identical update is a no-op.
@@ -92,6 +98,7 @@ class Rib {
   void after_removal(const net::Prefix& prefix, size_t index, size_t old_equal_cost);
 
   vendor::Vendor vendor_;
+  const sim::Simulator* clock_ = nullptr;
   std::map<net::Prefix, Candidates> table_;  // never holds an empty vector
   std::vector<std::pair<ListenerId, Listener>> listeners_;
   ListenerId next_listener_ = 0;

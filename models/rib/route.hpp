@@ -14,6 +14,7 @@
 
 #include "models/net/ipv4.hpp"
 #include "models/net/topology.hpp"
+#include "sim/engine/time.hpp"
 
 namespace rib {
 
@@ -60,6 +61,10 @@ struct Route {
   // decision process here (local-pref, AS-path length, origin, MED, eBGP over
   // iBGP ...) without the RIB having to know BGP attributes.
   uint64_t rank = 0;
+  // When the RIB stored this route with its current content (set by the RIB
+  // on update, what callers put here is ignored): Junos shows it as the
+  // route's age, BIRD as its `since` time. Zero when the RIB has no clock.
+  sim::Time since;
 
   bool operator==(const Route&) const = default;
 };

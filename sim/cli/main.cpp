@@ -6,6 +6,7 @@
 
 #include "sim/engine/parse.hpp"
 #include "sim/run/runner.hpp"
+#include "sim/run/show.hpp"
 #include "sim/run/version.hpp"
 
 namespace {
@@ -44,8 +45,38 @@ int main(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand("check", "validate a scenario without running it");
   check_cmd->add_option("FILE", check_file, "scenario file (YAML)")->required();
 
+  run::ShowOptions show_opts;
+  std::string show_at_text, show_arg;
+  CLI::App* show_cmd = app.add_subcommand(
+      "show", "print a node's routing state at a simulated time, as its own CLI would");
+  show_cmd->footer(
+      "Views (WHAT) and the router command each one prints:\n"
+      "  route [PREFIX|ADDRESS|default]  Junos `show route`, BIRD `show route [for A]`, FRR `show ip route`\n"
+      "  bgp-summary                     Junos `show bgp summary`, BIRD `show protocols`, FRR `show ip bgp summary`\n"
+      "  bgp-received NEIGHBOR           Junos `show route receive-protocol bgp N`, BIRD `show route protocol N`,\n"
+      "                                  FRR `show ip bgp neighbors N routes` (NEIGHBOR: address or name)\n"
+      "  forwarding [PREFIX|ADDRESS]     Junos `show route forwarding-table [destination D] table default`;\n"
+      "                                  BIRD and FRR hosts: Linux `ip route show`\n"
+      "  protocols                       BIRD `show protocols`, Junos `show bgp neighbor`, FRR `show ip bgp neighbors`\n"
+      "The style defaults to the node's vendor: junos -> junos, bird and linux -> bird, frr and eos -> frr.\n"
+      "Example: mhsim show scenarios/seed-lab.yaml --at 30s --node S-SW-1 route 192.168.100.1\n"
+      "See docs/show.md.");
+  show_cmd->add_option("FILE", show_opts.scenario_path, "scenario file (YAML)")->required();
+  show_cmd->add_option("WHAT", show_opts.view, "route, bgp-summary, bgp-received, forwarding or protocols")->required();
+  show_cmd->add_option("ARG", show_arg, "prefix, address or `default` (route, forwarding); neighbour (bgp-received)");
+  show_cmd->add_option("--node,-n", show_opts.node, "the node to look at (its name in the scenario)")->required();
+  show_cmd->add_option("--at", show_at_text, "simulated time to stop and look (default: the scenario's duration), e.g. 30s");
+  show_cmd->add_option("--style", show_opts.style, "output style: junos, bird or frr (default: the node's vendor)")
+      ->check(CLI::IsMember({"junos", "bird", "frr"}));
+  show_cmd->add_option("--seed", show_opts.seed, "random seed (overrides the scenario's seed)");
+  show_cmd->add_flag("--prompt", show_opts.prompt, "start with the prompt and the equivalent router command");
+
   try {
     app.parse(argc, argv);
+    if (*show_cmd) {
+      if (!show_at_text.empty()) show_opts.at = duration_arg(show_at_text, "--at");
+      if (!show_arg.empty()) show_opts.arg = show_arg;
+    }
     if (*run_cmd) {
       if (!until_text.empty()) opts.until = duration_arg(until_text, "--until");
       if (!out_text.empty()) opts.out_dir = out_text;
@@ -56,6 +87,7 @@ int main(int argc, char** argv) {
   }
 
   if (*check_cmd) return run::check_command(check_file, std::cout, std::cerr);
+  if (*show_cmd) return run::show_command(show_opts, std::cout, std::cerr);
   opts.progress = progress == "always" || (progress == "auto" && ::isatty(STDERR_FILENO) &&
                                            !std::getenv("CI"));
   return run::run_command(opts, std::cout, std::cerr);

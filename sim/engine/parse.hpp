@@ -30,7 +30,7 @@ struct UnitScale {
   int64_t scale;
 };
 
-// "<decimal><unit>" where unit is one of `units` (longest suffix wins), e.g. "2.5ms".
+// "<decimal><unit>" where unit is exactly one of `units`, e.g. "2.5ms".
 // The result is decimal * scale, which must be a whole number of base units.
 // `what` names the quantity in error messages ("duration", "bandwidth").
 Parsed<int64_t> parse_scaled(std::string_view text, const UnitScale* units, size_t unit_count,

@@ -23,8 +23,11 @@ void Trace::mix(std::string_view bytes) {
 void Trace::record(Time at, std::string_view subject, std::string_view category,
                    std::string_view detail) {
   ++records_;
-  const int64_t ps = at.ps();
-  mix(std::string_view(reinterpret_cast<const char*>(&ps), sizeof ps));
+  // Little-endian bytes whatever the host's order, so fingerprints agree across machines.
+  const uint64_t ps = static_cast<uint64_t>(at.ps());
+  char time_bytes[8];
+  for (int i = 0; i < 8; ++i) time_bytes[i] = static_cast<char>((ps >> (8 * i)) & 0xff);
+  mix(std::string_view(time_bytes, sizeof time_bytes));
   mix(subject);
   mix(category);
   mix(detail);

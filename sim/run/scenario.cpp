@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "sim/run/scenario_loader.hpp"
+#include "sim/run/scenario_routing_loader.hpp"
 #include "sim/run/yaml_reader.hpp"
 
 namespace run {
@@ -17,9 +18,19 @@ using detail::Item;
 using detail::YamlReader;
 
 // Sections later issues will fill in. Rejecting them beats ignoring a user's
-// BGP configuration without a word.
-const std::vector<std::string> kReservedSections = {"protocols", "traffic", "policies", "bgp",
-                                                    "ospf"};
+// OSPF configuration without a word.
+const std::vector<std::string> kReservedSections = {"protocols", "traffic", "ospf"};
+
+// Per-node settings written as top-level sections: point at where they go.
+void check_misplaced_sections(const YamlReader& r, const YAML::Node& root) {
+  for (const auto& kv : root) {
+    if (!kv.first.IsScalar()) continue;
+    const std::string name = kv.first.Scalar();
+    if (name == "bgp" || name == "static" || name == "fib" || name == "router_id")
+      r.fail(r.pos(kv.first), "unknown field '" + name + "' in scenario: " + name +
+                                  " is set per node, as routing.NODE." + name);
+  }
+}
 
 std::string read_scenario_file(const std::string& path) {
   const SourcePos nowhere{path, 0, 0};
@@ -107,9 +118,10 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
            "a scenario must be a map of sections (name, duration, topology, "
            "...), not " +
                std::string(detail::shape_name(root)));
+  check_misplaced_sections(r, root);
   const Fields top(r, root_item, "scenario",
                    {"name", "description", "seed", "duration", "link_defaults", "topology",
-                    "addresses", "events"},
+                    "addresses", "events", "prefix_lists", "policies", "routing"},
                    kReservedSections);
 
   ScenarioLoad out;
@@ -135,6 +147,11 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
   if (const Field* f = topo.find("links"); present(f)) loader.read_links(f->value);
   if (const Field* f = top.find("events"); present(f)) loader.read_events(f->value);
   loader.warn_about_bare_nodes();
+  detail::RoutingLoader routing(r, s);
+  if (const Field* f = top.find("prefix_lists"); present(f)) routing.read_prefix_lists(f->value);
+  if (const Field* f = top.find("policies"); present(f)) routing.read_policies(f->value);
+  if (const Field* f = top.find("routing"); present(f)) routing.read_routing(f->value);
+  routing.finish();
   out.warnings = r.take_warnings();
   return out;
 }

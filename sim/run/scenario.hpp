@@ -10,7 +10,10 @@
 //
 // Split: scenario.cpp (file, top-level sections, building), scenario_loader.hpp
 // with scenario_topology.cpp (nodes, addresses, links) and scenario_events.cpp,
-// yaml_reader.* (typed, checked YAML access), units.* and diagnostic.*.
+// scenario_routing.hpp (the routing data) with scenario_routing_loader.hpp,
+// scenario_policies.cpp, scenario_routing.cpp and scenario_bgp.cpp (prefix
+// lists, policies, per-node routing), yaml_reader.* (typed, checked YAML
+// access), units.* and diagnostic.*.
 #pragma once
 
 #include <array>
@@ -27,6 +30,7 @@
 #include "sim/engine/simulator.hpp"
 #include "sim/engine/time.hpp"
 #include "sim/run/diagnostic.hpp"
+#include "sim/run/scenario_routing.hpp"
 
 namespace run {
 
@@ -90,6 +94,9 @@ struct Scenario {
   std::vector<ScenarioNode> nodes;    // in file order
   std::vector<ScenarioLink> links;    // in file order
   std::vector<ScenarioEvent> events;  // in time order (the file must list them so)
+  // Prefix lists, policies and per-node routing. Its specs point into its
+  // own policies, so a Scenario moves but does not copy.
+  RoutingConfig routing;
 
   const ScenarioNode* find_node(std::string_view name) const;
 };

@@ -110,6 +110,9 @@ Json make_summary(World& world, const RunInfo& info) {
   j["nodes"] = nodes_json(world.network());
   j["links"] = links_json(world.network());
   j["control_packets"] = packet_counters(world.network().counters(true));
+  j["bgp_sessions"] = bgp_sessions_json(world);
+  j["routes"] = routes_json(world);
+  j["fib"] = fib_json(world);
   return j;
 }
 

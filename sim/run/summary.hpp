@@ -27,4 +27,10 @@ std::string_view stop_reason_name(sim::StopReason r);
 
 nlohmann::ordered_json make_summary(World& world, const RunInfo& info);
 
+// Parts of the summary (summary_routing.cpp): per node name, every RIB
+// candidate (active first) and every FIB entry; every BGP session.
+nlohmann::ordered_json routes_json(const World& world);
+nlohmann::ordered_json fib_json(const World& world);
+nlohmann::ordered_json bgp_sessions_json(const World& world);
+
 }  // namespace run

@@ -1,11 +1,104 @@
 #include "sim/run/world.hpp"
 
+#include "models/bgp/defaults.hpp"
+#include "models/rib/fib_options.hpp"
+
 namespace run {
+namespace {
+
+// Highest loopback address, else the highest address (how BIRD, FRR and Junos
+// pick a router id when none is configured).
+net::Ipv4 default_router_id(const net::Network& network, const net::Node& node) {
+  net::Ipv4 best_loopback, best_any;
+  for (net::InterfaceId i : node.interfaces) {
+    const net::Interface& ifc = network.interface(i);
+    for (const net::InterfaceAddress& a : ifc.addresses) {
+      if ((a.addr.value >> 24) == 127) continue;
+      if (ifc.link == net::kNone) best_loopback = std::max(best_loopback, a.addr);
+      best_any = std::max(best_any, a.addr);
+    }
+  }
+  return best_loopback.value != 0 ? best_loopback : best_any;
+}
+
+rib::FibOptions fib_options(vendor::Vendor v, const RoutingSpec* spec) {
+  rib::FibOptions o = rib::fib_defaults(v);
+  if (!spec) return o;
+  if (spec->fib.install_delay) o.install_delay = *spec->fib.install_delay;
+  if (spec->fib.max_paths) o.max_paths = o.load_balance_max_paths = *spec->fib.max_paths;
+  if (spec->fib.merge_paths) o.merge_paths = *spec->fib.merge_paths;
+  return o;
+}
+
+bgp::BgpTimers neighbor_timers(vendor::Vendor v, const BgpNeighborSpec& nb) {
+  bgp::BgpTimers t = bgp::default_timers(v);
+  if (nb.hold_time) t.hold_time = *nb.hold_time;
+  if (nb.keepalive_time) t.keepalive_time = *nb.keepalive_time;
+  if (nb.connect_retry_time) t.connect_retry_time = t.connect_retry_max = *nb.connect_retry_time;
+  if (nb.connect_delay) t.connect_delay = *nb.connect_delay;
+  if (nb.mrai) t.mrai_ebgp = t.mrai_ibgp = *nb.mrai;
+  return t;
+}
+
+node::BgpConfig bgp_config(const net::Network& network, const net::Node& node,
+                           const RoutingSpec& spec) {
+  const vendor::Vendor v = node.vendor;
+  node::BgpConfig c;
+  c.local_as = spec.bgp->as;
+  c.router_id = spec.router_id.value_or(default_router_id(network, node));
+  c.decision = bgp::default_decision(v);
+  // BGP multipath: Junos `multipath`, FRR maximum-paths; on BIRD hosts the
+  // kernel protocol's `merge paths` merges routes equal in BGP's own terms.
+  const bool bird = v == vendor::Vendor::kBird || v == vendor::Vendor::kLinux;
+  const bool multipath = bird ? spec.fib.merge_paths.value_or(false)
+                              : spec.bgp->multipath.value_or(c.decision.max_paths > 1);
+  if (multipath) {
+    c.decision.max_paths = std::max<size_t>(c.decision.max_paths, 16);
+    if (bird) c.decision.multipath_as = bgp::MultipathAsRule::kAny;
+  } else {
+    c.decision.max_paths = 1;
+  }
+  for (const BgpNeighborSpec& nb : spec.bgp->neighbors) {
+    node::BgpNeighborConfig n;
+    n.name = nb.name;
+    n.address = nb.address;
+    n.remote_as = nb.remote_as;
+    n.local_as = nb.local_as.value_or(spec.bgp->as);
+    n.passive = nb.passive;
+    n.import_policies = nb.import_policies;
+    n.export_policies = nb.export_policies;
+    n.timers = neighbor_timers(v, nb);
+    c.neighbors.push_back(std::move(n));
+  }
+  return c;
+}
+
+}  // namespace
 
 World::World(const Scenario& scenario, uint64_t seed)
     : scenario_(scenario), seed_(seed), network_(sim_, seed) {
   build_network(scenario_, network_);
+
+  const size_t n = network_.nodes().size();
+  routers_.resize(n);
+  bgp_.resize(n);
+  for (const net::Node& node : network_.nodes()) {
+    const RoutingSpec* spec = scenario_.routing.find(node.name);
+    routers_[node.id] = std::make_unique<node::Router>(network_, node.id, fib_options(node.vendor, spec));
+    if (!spec) continue;
+    node::Router& r = *routers_[node.id];
+    for (const node::StaticRoute& s : spec->static_routes) r.add_static_route(s);
+    if (!spec->fib.forwarding_export.empty())
+      r.fib_sync().set_forwarding_policies(spec->fib.forwarding_export);
+    if (spec->bgp)
+      bgp_[node.id] = std::make_unique<node::BgpProcess>(r, bgp_config(network_, node, *spec), seed_);
+  }
   schedule_events(scenario_, network_, sim_);
+  for (auto& r : routers_) r->start();
+  for (auto& b : bgp_)
+    if (b) b->start();
 }
+
+World::~World() = default;
 
 }  // namespace run

@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "models/net/network.hpp"
+#include "models/node/bgp_process.hpp"
+#include "models/node/router.hpp"
 #include "sim/engine/simulator.hpp"
 #include "sim/run/scenario.hpp"
 
@@ -14,8 +17,11 @@ namespace run {
 
 class World {
  public:
-  // Builds the network and schedules the scenario's events. `seed` overrides the scenario's.
+  // Builds the network, the routing stack of every node, and schedules the
+  // scenario's events. `seed` overrides the scenario's. The scenario must
+  // outlive the World.
   World(const Scenario& scenario, uint64_t seed);
+  ~World();
 
   sim::Simulator& simulator() { return sim_; }
   net::Network& network() { return network_; }
@@ -23,11 +29,19 @@ class World {
   const Scenario& scenario() const { return scenario_; }
   uint64_t seed() const { return seed_; }
 
+  node::Router& router(net::NodeId id) { return *routers_[id]; }
+  const node::Router& router(net::NodeId id) const { return *routers_[id]; }
+  // The node's BGP daemon, or null when it runs none.
+  node::BgpProcess* bgp(net::NodeId id) { return bgp_[id].get(); }
+  const node::BgpProcess* bgp(net::NodeId id) const { return bgp_[id].get(); }
+
  private:
   const Scenario& scenario_;
   uint64_t seed_;
   sim::Simulator sim_;
   net::Network network_;
+  std::vector<std::unique_ptr<node::Router>> routers_;     // by NodeId
+  std::vector<std::unique_ptr<node::BgpProcess>> bgp_;     // by NodeId
 };
 
 }  // namespace run

@@ -101,6 +101,13 @@ double YamlReader::probability(const Item& v, std::string_view what) const {
   return p;
 }
 
+bool YamlReader::boolean(const Item& v, std::string_view what) const {
+  const std::string s = text(v, what);
+  if (s == "true") return true;
+  if (s == "false") return false;
+  fail(v.pos, std::string(what) + " must be true or false, not '" + s + "'");
+}
+
 Fields::Fields(const YamlReader& reader, const Item& map, std::string context,
                std::vector<std::string> allowed, const std::vector<std::string>& reserved)
     : reader_(reader), map_pos_(map.pos), context_(std::move(context)) {

@@ -59,6 +59,8 @@ class YamlReader {
   uint64_t bandwidth(const Item& v, std::string_view what) const;
   uint64_t byte_size(const Item& v, std::string_view what) const;
   double probability(const Item& v, std::string_view what) const;
+  // Exactly `true` or `false` (not YAML 1.1's yes/no/on/off).
+  bool boolean(const Item& v, std::string_view what) const;
 
  private:
   std::string file_;

@@ -1,0 +1,84 @@
+// A node's BGP daemon: the bgp::Speaker wired to the node's Router (RIB,
+// connected interfaces, control packets), to TCP connections over the
+// simulated links, and to the node's policies with its vendor's semantics.
+//
+//   RIB <-- best paths --- Speaker <-- UPDATEs --- TcpEndpoint <-- packets
+//   RIB --- active routes --> Speaker (export: BIRD and Junos export what the
+//                                      routing table holds, FRR its Loc-RIB)
+//
+// Vendor semantics applied here (sources in docs/vendor-defaults.md):
+//   import with no policy: accept (BIRD `import all` is the default for BGP
+//     channels; Junos accepts all BGP routes).
+//   export with no policy: Junos advertises active BGP routes only; BIRD
+//     exports nothing (`export none`); FRR eBGP sends nothing without a
+//     policy (`bgp ebgp-requires-policy`, on since FRR 7.4).
+//   a policy chain that decides nothing falls to those same defaults (Junos);
+//     BIRD filters that fall off their end reject.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/bgp/speaker.hpp"
+#include "models/node/router.hpp"
+#include "models/policy/policy.hpp"
+#include "models/transport/tcp.hpp"
+
+namespace node {
+
+struct BgpNeighborConfig {
+  std::string name;
+  net::Ipv4 address;
+  uint32_t remote_as = 0;
+  uint32_t local_as = 0;
+  bool passive = false;
+  std::vector<const policy::Policy*> import_policies;  // empty: vendor default
+  std::vector<const policy::Policy*> export_policies;
+  bgp::BgpTimers timers;
+};
+
+struct BgpConfig {
+  uint32_t local_as = 0;
+  net::Ipv4 router_id;
+  bgp::DecisionConfig decision;
+  std::vector<BgpNeighborConfig> neighbors;
+};
+
+class BgpProcess : private bgp::ExportTable {
+ public:
+  // Neighbour addresses must be on a connected subnet (checked by the loader).
+  BgpProcess(Router& router, BgpConfig config, uint64_t run_seed);
+  ~BgpProcess() override;
+  BgpProcess(const BgpProcess&) = delete;
+  BgpProcess& operator=(const BgpProcess&) = delete;
+
+  void start();
+
+  const BgpConfig& config() const { return config_; }
+  const bgp::Speaker& speaker() const { return speaker_; }
+  size_t neighbor_count() const { return config_.neighbors.size(); }
+  const BgpNeighborConfig& neighbor(size_t i) const { return config_.neighbors[i]; }
+  const bgp::Session& session(size_t i) const { return speaker_.session(i); }
+  // Index of the neighbour with this address or name, or -1.
+  int find_neighbor(std::string_view address_or_name) const;
+
+ private:
+  struct Connection;
+
+  // bgp::ExportTable: what the routing table holds for a prefix.
+  std::optional<bgp::Path> active(const net::Prefix& prefix) const override;
+  std::vector<net::Prefix> prefixes() const override;
+
+  bool import(size_t neighbor, bgp::PolicyRoute& route) const;
+  bool export_(size_t neighbor, bgp::PolicyRoute& route) const;
+  void install_best(const net::Prefix& prefix, const std::vector<bgp::Path>& best);
+
+  Router& router_;
+  BgpConfig config_;
+  bgp::Speaker speaker_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+  rib::Rib::ListenerId rib_listener_;
+};
+
+}  // namespace node

@@ -1,0 +1,181 @@
+// The bgp part of a node's routing section: AS, neighbours, timers, and the
+// checks that pair the two ends of each session (see scenario_routing_loader.hpp).
+#include <unordered_map>
+
+#include "models/bgp/defaults.hpp"
+#include "sim/run/scenario_routing_loader.hpp"
+
+namespace run::detail {
+namespace {
+
+constexpr sim::Duration kSecond = sim::Duration::seconds(1);
+
+bool whole_seconds(sim::Duration d) { return d.ps() % kSecond.ps() == 0; }
+
+bool owns(const ScenarioNode& node, net::Ipv4 address) {
+  for (const ScenarioInterface& i : node.interfaces)
+    for (const net::InterfaceAddress& a : i.addresses)
+      if (a.addr == address) return true;
+  return false;
+}
+
+}  // namespace
+
+BgpSpec RoutingLoader::read_bgp(const Item& v, const ScenarioNode& node) {
+  const std::string context = "bgp of node '" + node.name + "'";
+  if (v.node.IsNull()) r_.fail(v.pos, context + " is empty: it needs as and neighbors");
+  const Fields fields(r_, v, context, {"as", "multipath", "neighbors"});
+  BgpSpec bgp;
+  bgp.pos = v.pos;
+  bgp.as = as_number(fields.require("as").value, "as");
+  if (const Field* f = fields.find("multipath")) {
+    bgp.multipath = r_.boolean(f->value, "multipath");
+    // BIRD has no BGP multipath knob: equal paths merge in the kernel protocol.
+    if (node.vendor == vendor::Vendor::kBird || node.vendor == vendor::Vendor::kLinux)
+      r_.warn(f->key_pos, "multipath has no effect on " + std::string(vendor::name(node.vendor)) +
+                              ": BIRD merges equal BGP paths with fib.merge_paths (kernel "
+                              "protocol `merge paths on`)");
+  }
+  const Field& neighbors = fields.require("neighbors");
+  const std::vector<Item> items = neighbors.value.node.IsNull()
+                                      ? std::vector<Item>{}
+                                      : r_.elements(neighbors.value, "neighbors");
+  if (items.empty()) r_.fail(neighbors.value.pos, context + " has no neighbors");
+  for (const Item& item : items) {
+    BgpNeighborSpec nb = read_neighbor(item, node);
+    for (const BgpNeighborSpec& other : bgp.neighbors) {
+      if (other.address == nb.address)
+        r_.fail(nb.pos, "duplicate neighbor " + nb.address.to_string() + " on " + node.name +
+                            " (first at line " + std::to_string(other.pos.line) + ")");
+      if (other.name == nb.name)
+        r_.fail(nb.pos, "duplicate neighbor name '" + nb.name + "' on " + node.name +
+                            " (first at line " + std::to_string(other.pos.line) + ")");
+    }
+    bgp.neighbors.push_back(std::move(nb));
+  }
+  return bgp;
+}
+
+BgpNeighborSpec RoutingLoader::read_neighbor(const Item& v, const ScenarioNode& node) {
+  const Fields fields(r_, v, "bgp neighbor",
+                      {"name", "address", "remote_as", "local_as", "passive", "import", "export",
+                       "hold_time", "keepalive", "connect_retry", "connect_delay", "mrai"});
+  BgpNeighborSpec nb;
+  nb.pos = v.pos;
+  const Field& address = fields.require("address");
+  nb.address = ipv4(address.value);
+  check_connected(node, nb.address, address.value.pos, "neighbor");
+  nb.name = nb.address.to_string();
+  if (const Field* f = fields.find("name")) {
+    nb.name = r_.text(f->value, "name");
+    if (nb.name.empty()) r_.fail(f->value.pos, "empty neighbor name");
+  }
+  nb.remote_as = as_number(fields.require("remote_as").value, "remote_as");
+  if (const Field* f = fields.find("local_as")) nb.local_as = as_number(f->value, "local_as");
+  if (const Field* f = fields.find("passive")) nb.passive = r_.boolean(f->value, "passive");
+  if (const Field* f = fields.find("import")) nb.import_policies = read_chain(*f, node);
+  if (const Field* f = fields.find("export")) nb.export_policies = read_chain(*f, node);
+  read_timers(fields, node, nb);
+  return nb;
+}
+
+void RoutingLoader::read_timers(const Fields& fields, const ScenarioNode& node,
+                                BgpNeighborSpec& nb) {
+  if (const Field* f = fields.find("hold_time")) {
+    const sim::Duration d = r_.duration(f->value, "hold_time");
+    const std::string shown = "hold time " + seconds_text(d);
+    if (!whole_seconds(d))
+      r_.fail(f->value.pos, shown + " is not a whole number of seconds (BGP OPEN carries seconds)");
+    const int64_t s = d / kSecond;
+    if (s == 1 || s == 2)
+      r_.fail(f->value.pos,
+              shown + " is not allowed: RFC 4271 §4.2 requires 0 or at least 3 seconds");
+    if (s > 65535)
+      r_.fail(f->value.pos, shown + " is above 65535s, the largest a BGP OPEN can carry");
+    nb.hold_time = d;
+  }
+  if (const Field* f = fields.find("keepalive")) {
+    const sim::Duration d = r_.duration(f->value, "keepalive");
+    if (!whole_seconds(d))
+      r_.fail(f->value.pos, "keepalive " + seconds_text(d) + " is not a whole number of seconds");
+    if (d == sim::Duration::zero())
+      r_.fail(f->value.pos, "keepalive must be at least 1s (hold_time: 0s turns keepalives off)");
+    const bool configured = nb.hold_time.has_value();
+    const sim::Duration hold =
+        configured ? *nb.hold_time : bgp::default_timers(node.vendor).hold_time;
+    const std::string hold_text = configured
+                                      ? "hold time " + seconds_text(hold)
+                                      : "hold time (" + seconds_text(hold) + ", the " +
+                                            std::string(vendor::name(node.vendor)) + " default)";
+    if (hold == sim::Duration::zero())
+      r_.warn(f->value.pos,
+              "keepalive has no effect: hold time 0s turns keepalives off "
+              "(RFC 4271 §4.4)");
+    else if (d >= hold)
+      r_.fail(f->value.pos, "keepalive " + seconds_text(d) + " must be less than the " + hold_text +
+                                "; RFC 4271 §10 suggests a third of it");
+    nb.keepalive_time = d;
+  }
+  if (const Field* f = fields.find("connect_retry")) {
+    nb.connect_retry_time = r_.duration(f->value, "connect_retry");
+    if (*nb.connect_retry_time == sim::Duration::zero())
+      r_.fail(f->value.pos, "connect_retry must be greater than 0");
+  }
+  if (const Field* f = fields.find("connect_delay"))
+    nb.connect_delay = r_.duration(f->value, "connect_delay");
+  if (const Field* f = fields.find("mrai")) nb.mrai = r_.duration(f->value, "mrai");
+}
+
+// Each session has two ends: find the other one and warn about sessions
+// that can never come up. Warnings, not errors: a misconfigured session is
+// a legitimate thing to simulate.
+void RoutingLoader::check_sessions() {
+  std::unordered_map<uint32_t, const ScenarioNode*> owner;
+  for (const ScenarioNode& n : s_.nodes)
+    for (const ScenarioInterface& i : n.interfaces)
+      if (!i.loopback())
+        for (const net::InterfaceAddress& a : i.addresses) owner.emplace(a.addr.value, &n);
+  std::unordered_map<std::string, size_t> spec_of;
+  for (size_t i = 0; i < rc_.nodes.size(); ++i) spec_of.emplace(rc_.nodes[i].node, i);
+
+  for (size_t a = 0; a < rc_.nodes.size(); ++a) {
+    const RoutingSpec& here = rc_.nodes[a];
+    if (!here.bgp) continue;
+    const ScenarioNode& self = *s_.find_node(here.node);
+    for (const BgpNeighborSpec& nb : here.bgp->neighbors) {
+      const std::string peer_address = nb.address.to_string();
+      const auto o = owner.find(nb.address.value);
+      if (o == owner.end()) {
+        r_.warn(nb.pos,
+                "no node has address " + peer_address + ": the session to it will never come up");
+        continue;
+      }
+      const ScenarioNode& peer = *o->second;
+      const auto b = spec_of.find(peer.name);
+      if (b == spec_of.end() || !rc_.nodes[b->second].bgp) {
+        r_.warn(nb.pos,
+                peer.name + " (" + peer_address + ") runs no BGP: the session will never come up");
+        continue;
+      }
+      const RoutingSpec& there = rc_.nodes[b->second];
+      const BgpNeighborSpec* back = nullptr;
+      for (const BgpNeighborSpec& m : there.bgp->neighbors)
+        if (owns(self, m.address)) back = &m;
+      if (!back) {
+        r_.warn(nb.pos, peer.name + " has no bgp neighbor with an address of " + self.name +
+                            ": the session will never come up");
+        continue;
+      }
+      const uint32_t peer_as = back->local_as.value_or(there.bgp->as);
+      if (nb.remote_as != peer_as)
+        r_.warn(nb.pos, "remote_as " + std::to_string(nb.remote_as) + " does not match " +
+                            peer.name + "'s AS " + std::to_string(peer_as) +
+                            ": the session will fail with an OPEN error (Bad Peer AS)");
+      if (nb.passive && back->passive && a < b->second)
+        r_.warn(nb.pos, "both ends of the session " + self.name + " -- " + peer.name +
+                            " are passive: neither connects, so it never comes up");
+    }
+  }
+}
+
+}  // namespace run::detail
