@@ -25,6 +25,7 @@ std::string_view drop_reason_name(DropReason r) {
     case DropReason::kLoss: return "loss";
     case DropReason::kSilent: return "silent";
     case DropReason::kMtu: return "mtu_exceeded";
+    case DropReason::kDiscard: return "discard";
     case DropReason::kCount: break;
   }
   return "?";
@@ -131,6 +132,8 @@ void Network::set_carrier(LinkId id, bool up) {
   if (!up)
     for (Direction& d : link.dir) ++d.epoch;  // what is on the wire is lost
   for (Direction& d : link.dir) {
+    // The queue is lost with the carrier: its serialisation never happens.
+    if (d.busy_until > sim_.now()) d.stats.busy_ps -= (d.busy_until - sim_.now()).ps();
     d.busy_until = sim_.now();
     schedule_oper_change(d.from, up);
   }
@@ -175,7 +178,7 @@ void Network::restore(LinkId id) {
 // --- packets -----------------------------------------------------------------------
 
 PacketId Network::originate(const Packet& p) {
-  ++counters_[0].sent;
+  ++counters_[p.control ? 1 : 0].sent;
   return pool_.allocate(p);
 }
 
@@ -185,13 +188,40 @@ PacketId Network::originate(const Packet& p, std::unique_ptr<Message> msg) {
 }
 
 void Network::deliver(PacketId packet) {
-  ++counters_[pool_[packet].control ? 1 : 0].delivered;
+  const Packet& p = pool_[packet];
+  ++counters_[p.control ? 1 : 0].delivered;
+  if (observer_ && !p.control) observer_->on_delivered(p);
   pool_.release(packet);
 }
 
 void Network::drop(PacketId packet, DropReason reason) {
-  ++counters_[pool_[packet].control ? 1 : 0].dropped[static_cast<size_t>(reason)];
+  const Packet& p = pool_[packet];
+  ++counters_[p.control ? 1 : 0].dropped[static_cast<size_t>(reason)];
+  if (observer_ && !p.control) observer_->on_dropped(p, reason);
   pool_.release(packet);
+}
+
+std::string Network::check_accounting() const {
+  std::string problems;
+  const auto fail = [&](const std::string& what) { problems += (problems.empty() ? "" : "; ") + what; };
+  const uint64_t alive[2] = {pool_.in_use() - pool_.control_in_use(), pool_.control_in_use()};
+  for (int c = 0; c < 2; ++c) {
+    const PacketCounters& k = counters_[c];
+    const std::string kind = c ? "control" : "data";
+    const uint64_t ended = k.delivered + k.dropped_total();
+    if (ended > k.sent) {
+      fail(kind + " packets: " + std::to_string(k.delivered) + " delivered + " +
+           std::to_string(k.dropped_total()) + " dropped exceed " + std::to_string(k.sent) + " sent");
+    } else if (k.in_flight() != alive[c]) {
+      fail(kind + " packets: " + std::to_string(k.in_flight()) + " in flight by the counters (sent " +
+           std::to_string(k.sent) + " - delivered " + std::to_string(k.delivered) + " - dropped " +
+           std::to_string(k.dropped_total()) + ") but " + std::to_string(alive[c]) +
+           " alive in the packet pool");
+    }
+  }
+  if (pool_.bad_releases() != 0)
+    fail(std::to_string(pool_.bad_releases()) + " packets released that were not in use");
+  return problems;
 }
 
 sim::Duration Network::serialisation(const Link& link, uint32_t bytes) const {
@@ -219,9 +249,12 @@ void Network::transmit(InterfaceId out, PacketId packet) {
   // service included. Backlog is derived from when the transmitter frees up.
   const sim::Time now = sim_.now();
   const sim::Time start = d.busy_until > now ? d.busy_until : now;
-  const uint64_t backlog_bytes = static_cast<uint64_t>(
-      (static_cast<u128>((start - now).ps()) * link.params.bandwidth_bps) /
-      (8u * 1'000'000'000'000u));
+  // (An idle transmitter, the common case, skips the 128-bit division.)
+  const uint64_t backlog_bytes =
+      start == now ? 0
+                   : static_cast<uint64_t>(
+                         (static_cast<u128>((start - now).ps()) * link.params.bandwidth_bps) /
+                         (8u * 1'000'000'000'000u));
   if (backlog_bytes + bytes > link.params.queue_bytes) {
     ++d.stats.drops_queue_full;
     return drop(packet, DropReason::kQueueFull);
@@ -236,7 +269,15 @@ void Network::transmit(InterfaceId out, PacketId packet) {
     ++d.stats.drops_loss;
     return drop(packet, DropReason::kLoss);
   }
-  d.busy_until = start + serialisation(link, bytes);
+  // Most packets on a link have the size of the one before: reuse its
+  // serialisation time rather than divide again.
+  if (bytes != d.last_bytes) {
+    d.last_bytes = bytes;
+    d.last_serialisation = serialisation(link, bytes);
+  }
+  const sim::Duration busy = d.last_serialisation;
+  d.busy_until = start + busy;
+  d.stats.busy_ps += busy.ps();
   ++d.stats.packets;
   d.stats.bytes += bytes;
   if (backlog_bytes + bytes > d.stats.peak_queue_bytes) d.stats.peak_queue_bytes = backlog_bytes + bytes;
@@ -245,6 +286,13 @@ void Network::transmit(InterfaceId out, PacketId packet) {
   const uint32_t epoch = d.epoch;
   sim_.schedule_at(d.busy_until + link.params.delay,
                    [this, link_id, side, epoch, packet] { arrive(link_id, side, epoch, packet); });
+}
+
+sim::Duration Network::busy_time(LinkId id, int side) const {
+  const Direction& d = links_[id].dir[side];
+  const sim::Time now = sim_.now();
+  const int64_t queued = d.busy_until > now ? (d.busy_until - now).ps() : 0;
+  return sim::Duration::picoseconds(d.stats.busy_ps - queued);
 }
 
 void Network::arrive(LinkId link_id, int side, uint32_t epoch, PacketId packet) {

@@ -35,6 +35,7 @@ enum class DropReason : uint8_t {
   kLoss,
   kSilent,
   kMtu,
+  kDiscard,  // matched a discard route (Junos `discard`, BIRD/Linux `blackhole`)
   kCount
 };
 std::string_view drop_reason_name(DropReason r);
@@ -46,6 +47,15 @@ struct PacketCounters {
   std::array<uint64_t, static_cast<size_t>(DropReason::kCount)> dropped{};
   uint64_t dropped_total() const;
   uint64_t in_flight() const { return sent - delivered - dropped_total(); }
+};
+
+// Sees every data packet (not control) reach the end of its life: how
+// traffic accounting follows flows without the network knowing about them.
+class PacketObserver {
+ public:
+  virtual ~PacketObserver() = default;
+  virtual void on_delivered(const Packet& p) = 0;
+  virtual void on_dropped(const Packet& p, DropReason reason) = 0;
 };
 
 class PacketReceiver {
@@ -85,6 +95,9 @@ class Network {
   const std::string& link_name(LinkId id) const { return links_[id].name; }
   const LinkParams& link_params(LinkId id) const { return links_[id].params; }
   const LinkStats& link_stats(LinkId id, int side) const { return links_[id].dir[side].stats; }
+  // How long the direction's transmitter has been sending, up to now: the
+  // base of utilisation (never above the time elapsed).
+  sim::Duration busy_time(LinkId id, int side) const;
   bool link_carrier(LinkId id) const { return links_[id].carrier; }
   bool link_silent(LinkId id, int side) const { return links_[id].dir[side].silent; }
   double link_loss(LinkId id, int side) const { return links_[id].dir[side].loss; }
@@ -111,6 +124,12 @@ class Network {
   void deliver(PacketId packet);
   void drop(PacketId packet, DropReason reason);
   const PacketCounters& counters(bool control) const { return counters_[control ? 1 : 0]; }
+  void set_observer(PacketObserver* observer) { observer_ = observer; }
+  // The packet accounting invariants: for data and control packets
+  // sent = delivered + dropped + in flight, with in flight exactly the
+  // packets alive in the pool, and no packet released twice. Empty when they
+  // hold, else what broke (an internal error: a bug in mhsim).
+  std::string check_accounting() const;
 
   sim::Simulator& simulator() { return sim_; }
 
@@ -122,6 +141,8 @@ class Network {
     double loss = 0.0;
     sim::Time busy_until;
     uint32_t epoch = 0;  // bumped when the wire loses what is on it
+    uint32_t last_bytes = 0;               // size of the last packet serialised ...
+    sim::Duration last_serialisation;      // ... and how long it took
     LinkStats stats;
     sim::RandomStream loss_rng{0, ""};
   };
@@ -146,6 +167,7 @@ class Network {
   std::vector<std::vector<InterfaceListener>> listeners_;
   PacketPool pool_;
   std::array<PacketCounters, 2> counters_;
+  PacketObserver* observer_ = nullptr;
 };
 
 }  // namespace net

@@ -15,6 +15,8 @@
 namespace net {
 
 using PacketId = uint32_t;
+// Packet::flow of a packet that belongs to no traffic flow (control traffic, tests).
+inline constexpr uint32_t kNoFlow = UINT32_MAX;
 
 enum class IpProto : uint8_t { kIcmp = 1, kTcp = 6, kUdp = 17, kOspf = 89 };
 
@@ -31,7 +33,7 @@ struct Packet {
   uint16_t src_port = 0;
   uint16_t dst_port = 0;
   uint32_t size_bytes = 0;  // on the wire, IP header included
-  uint32_t flow = 0;        // traffic flow index, for accounting
+  uint32_t flow = kNoFlow;  // traffic flow index, for accounting
   uint64_t seq = 0;         // per-flow sequence number, for reordering
   sim::Time created;
   bool control = false;     // carries a Message
@@ -41,18 +43,25 @@ class PacketPool {
  public:
   PacketId allocate(const Packet& p);
   PacketId allocate(const Packet& p, std::unique_ptr<Message> msg);
+  // Releasing a packet that is not in use is counted, not obeyed: the run's
+  // accounting check reports it (a double release is a bug in a model).
   void release(PacketId id);
 
   Packet& operator[](PacketId id) { return packets_[id]; }
   const Packet& operator[](PacketId id) const { return packets_[id]; }
   const Message* message(PacketId id) const { return messages_[id].get(); }
   size_t in_use() const { return in_use_; }
+  size_t control_in_use() const { return control_in_use_; }
+  uint64_t bad_releases() const { return bad_releases_; }
 
  private:
   std::vector<Packet> packets_;
   std::vector<std::unique_ptr<Message>> messages_;
+  std::vector<uint8_t> live_;
   std::vector<PacketId> free_;
   size_t in_use_ = 0;
+  size_t control_in_use_ = 0;
+  uint64_t bad_releases_ = 0;
 };
 
 }  // namespace net

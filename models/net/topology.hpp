@@ -58,6 +58,9 @@ struct LinkStats {
   uint64_t drops_link_down = 0;
   uint64_t drops_mtu = 0;
   uint64_t peak_queue_bytes = 0;
+  // Serialisation time of the packets accepted, less what a carrier loss
+  // cut short; Network::busy_time() takes off what is still queued.
+  int64_t busy_ps = 0;
 };
 
 }  // namespace net

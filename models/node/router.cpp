@@ -1,18 +1,30 @@
 #include "models/node/router.hpp"
 
+#include <algorithm>
+
 #include "models/rib/preference.hpp"
+#include "sim/engine/random.hpp"
 
 namespace node {
 
 Router::Router(net::Network& network, net::NodeId node, rib::FibOptions fib_options)
-    : network_(network), node_(node), rib_(network.node(node).vendor) {
+    : network_(network),
+      node_(node),
+      rib_(network.node(node).vendor),
+      // The vendor's hash, salted by the node's name so that tiers do not
+      // polarise unless a scenario gives them the same seed.
+      forwarder_(network, fib_,
+                 EcmpConfig{default_ecmp_mode(network.node(node).vendor),
+                            mix64(sim::hash_name(network.node(node).name))}) {
   fib_sync_ = std::make_unique<rib::FibSync>(network.simulator(), rib_, fib_, fib_options);
   network_.set_receiver(node_, this);
+  refresh_local_addresses();
 }
 
 Router::~Router() { network_.set_receiver(node_, nullptr); }
 
 void Router::start() {
+  refresh_local_addresses();
   network_.add_interface_listener(node_, [this](net::InterfaceId i, bool up) { on_interface_change(i, up); });
   for (net::InterfaceId i : node().interfaces)
     if (network_.interface(i).oper_up()) install_connected(i);
@@ -49,11 +61,16 @@ std::optional<net::Ipv4> Router::local_address_toward(net::Ipv4 neighbour) const
   return std::nullopt;
 }
 
-bool Router::is_local_address(net::Ipv4 address) const {
+void Router::refresh_local_addresses() {
+  local_addresses_.clear();
   for (net::InterfaceId i : node().interfaces)
     for (const net::InterfaceAddress& a : network_.interface(i).addresses)
-      if (a.addr == address) return true;
-  return false;
+      local_addresses_.push_back(a.addr.value);
+  std::sort(local_addresses_.begin(), local_addresses_.end());
+}
+
+bool Router::is_local_address(net::Ipv4 address) const {
+  return std::binary_search(local_addresses_.begin(), local_addresses_.end(), address.value);
 }
 
 // --- connected and static routes ------------------------------------------------
@@ -89,14 +106,15 @@ void Router::install_static(const StaticRoute& route) {
   r.source = source;
   r.preference = route.preference ? rib::to_internal(vendor(), *route.preference)
                                   : rib::default_internal_preference(vendor(), rib::Protocol::kStatic);
-  if (route.via) {
-    // A static route is usable only while its next hop is on a connected subnet.
-    const net::InterfaceId out = connected_interface(*route.via);
-    if (out == net::kNone) {
-      rib_.withdraw(route.prefix, rib::Protocol::kStatic, source);
-      return;
-    }
-    r.next_hops = {rib::NextHop{*route.via, out}};
+  // A gateway is usable only while it is on a connected subnet that is up;
+  // the route lasts as long as one of its gateways does.
+  for (net::Ipv4 via : route.via) {
+    const net::InterfaceId out = connected_interface(via);
+    if (out != net::kNone) r.next_hops.push_back(rib::NextHop{via, out});
+  }
+  if (!route.discard() && r.next_hops.empty()) {
+    rib_.withdraw(route.prefix, rib::Protocol::kStatic, source);
+    return;
   }
   rib_.update(std::move(r));
 }
@@ -107,7 +125,7 @@ void Router::on_interface_change(net::InterfaceId ifc, bool up) {
   else
     withdraw_connected(ifc);
   for (const StaticRoute& r : static_routes_)
-    if (r.via) install_static(r);
+    if (!r.discard()) install_static(r);
 }
 
 // --- packets --------------------------------------------------------------------
@@ -126,14 +144,12 @@ void Router::receive(net::InterfaceId in, net::PacketId id) {
     }
     return network_.deliver(id);
   }
-  // Not for us: forward on the FIB.
-  net::Packet& fwd = network_.packets()[id];
-  if (fwd.ttl <= 1) return network_.drop(id, net::DropReason::kTtlExpired);
-  const rib::Fib::Match m = fib_.lookup(fwd.dst);
-  if (!m.found() || fib_.next_hops(m.group).empty())
-    return network_.drop(id, net::DropReason::kNoRoute);
-  --fwd.ttl;
-  network_.transmit(fib_.next_hops(m.group).front().interface, id);
+  forwarder_.forward(id, true);
+}
+
+void Router::send(net::PacketId id) {
+  if (is_local_address(network_.packets()[id].dst)) return network_.deliver(id);
+  forwarder_.forward(id, false);
 }
 
 }  // namespace node

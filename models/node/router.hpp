@@ -1,5 +1,6 @@
 // One node's routing stack at run time: its RIB, FIB, connected and static
-// routes, and the demultiplexing of packets addressed to it.
+// routes, the demultiplexing of packets addressed to it, and its data plane
+// (Forwarder, models/node/forwarding.hpp) for everything else.
 //
 // Protocols attach to a Router: they put routes into its RIB, listen to it
 // for redistribution, and register for the control packets they receive.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "models/net/network.hpp"
+#include "models/node/forwarding.hpp"
 #include "models/rib/fib.hpp"
 #include "models/rib/fib_sync.hpp"
 #include "models/rib/rib.hpp"
@@ -23,8 +25,12 @@ namespace node {
 
 struct StaticRoute {
   net::Prefix prefix;
-  std::optional<net::Ipv4> via;  // none: a discard route (Junos `discard`, BIRD `blackhole`)
+  // Gateways; several make an ECMP route (Junos `next-hop [ a b ]`, BIRD
+  // `via a via b`). None: a discard route (Junos `discard`, BIRD `blackhole`).
+  std::vector<net::Ipv4> via;
   std::optional<uint32_t> preference;  // vendor convention; default for the vendor
+
+  bool discard() const { return via.empty(); }
 };
 
 class Router : public net::PacketReceiver {
@@ -53,7 +59,16 @@ class Router : public net::PacketReceiver {
   net::InterfaceId connected_interface(net::Ipv4 address) const;
   // The address this node uses toward a directly connected neighbour.
   std::optional<net::Ipv4> local_address_toward(net::Ipv4 neighbour) const;
+  // Any address on any of the node's interfaces (loopbacks included), as
+  // read by start(); call refresh_local_addresses() after changing them.
   bool is_local_address(net::Ipv4 address) const;
+  void refresh_local_addresses();
+
+  // Sends a data packet this node originated (counted as sent by the
+  // caller): delivered here if it is for us, else forwarded.
+  void send(net::PacketId packet);
+  Forwarder& forwarder() { return forwarder_; }
+  const Forwarder& forwarder() const { return forwarder_; }
 
   net::NodeId id() const { return node_; }
   const net::Node& node() const { return network_.node(node_); }
@@ -79,6 +94,8 @@ class Router : public net::PacketReceiver {
   rib::Rib rib_;
   rib::Fib fib_;  // before fib_sync_: it must outlive it
   std::unique_ptr<rib::FibSync> fib_sync_;
+  Forwarder forwarder_;
+  std::vector<uint32_t> local_addresses_;  // sorted: a binary search per packet
   std::vector<StaticRoute> static_routes_;
   std::map<std::tuple<uint32_t, uint32_t, uint8_t>, ControlHandler> control_handlers_;
   std::map<std::pair<net::InterfaceId, uint8_t>, ControlHandler> link_handlers_;

@@ -8,13 +8,15 @@ namespace {
 constexpr sim::Duration s(int64_t v) { return sim::Duration::seconds(v); }
 constexpr sim::Duration ms(int64_t v) { return sim::Duration::milliseconds(v); }
 
-// Junos: hello 10 / dead 40 / retransmit 5 / transmit-delay 1 ("Configuring
-// OSPF Timers"); spf-options delay 200 ms, holddown 5000 ms, rapid-runs 3
-// (spf-options (Protocols OSPF) reference); LSAs refreshed every 50 minutes
-// (flood-reduction topic). MinLSInterval, MinLSArrival, the first hello and
-// the delayed-ack time are not documented: RFC values (ASSUMPTION).
+// Junos: hello 10 ("Configuring OSPF Timers"), dead 40 (dead-interval),
+// retransmit 5 s and acknowledgements delayed "by up to 2 seconds"
+// (retransmit-interval); spf-options delay 200 ms, holddown 5000 ms,
+// rapid-runs 3; LSAs refreshed every 50 minutes (flood-reduction topic).
+// transit-delay, MinLSInterval, MinLSArrival and the first hello are not
+// documented where we looked: RFC values (ASSUMPTION).
 OspfTimers junos() {
   OspfTimers t = rfc2328_timers();
+  t.ack_delay = s(2);
   t.ls_refresh = s(3000);
   t.spf.kind = SpfThrottleKind::kJunos;
   t.spf.delay = ms(200);

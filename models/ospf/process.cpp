@@ -40,6 +40,8 @@ OspfProcess::OspfProcess(node::Router& router, OspfConfig config, uint64_t run_s
       throw std::invalid_argument("OSPF interface does not belong to " + node_name_);
     const net::Interface& ni = network.interface(ic.interface);
     const std::string where = node_name_ + ":" + ni.name;
+    if (find_interface(ic.interface))
+      throw std::invalid_argument("OSPF interface " + where + " configured twice");
     const bool loopback = ni.link == net::kNone;
     // RFC 2328 §12.4.1.4: a loopback is a host route of cost 0 (also Junos lo0's default).
     const uint32_t cost =

@@ -161,7 +161,7 @@ class OspfProcess {
   // flooding.cpp
   void receive_update(Neighbor& from, const LinkStateUpdate& lsu);
   void receive_ack(Neighbor& from, const LinkStateAck& ack);
-  // §13.3; true if the LSA went out on the interface it came from.
+  // §13.3: list the instance for every adjacent neighbour but `from` and send it.
   void flood(const LsdbEntry& entry, Neighbor* from);
   void install(LsdbEntry entry);
   void remove_from_retransmission_lists(const LsaKey& key);

@@ -22,7 +22,7 @@ Fib::GroupId Fib::acquire(std::span<const NextHop> next_hops) {
     id = static_cast<GroupId>(groups_.size());
     groups_.emplace_back();
   }
-  groups_[id] = Group{key, 1};
+  groups_[id] = Group{key, 1, ++groups_created_};
   group_index_.emplace(std::move(key), id);
   return id;
 }

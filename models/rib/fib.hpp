@@ -38,6 +38,9 @@ class Fib {
   struct Group {
     std::vector<NextHop> next_hops;  // sorted, unique
     uint32_t refs = 0;
+    // Distinct for every group ever created in this FIB, so that per-group
+    // statistics can tell a reused id from the group that had it before.
+    uint64_t generation = 0;
   };
   struct Match {
     net::Prefix prefix;
@@ -64,6 +67,7 @@ class Fib {
   }
   const Group& group(GroupId id) const { return groups_[id]; }
   std::span<const NextHop> next_hops(GroupId id) const { return groups_[id].next_hops; }
+  uint64_t generation(GroupId id) const { return groups_[id].generation; }
 
   // --- programming --------------------------------------------------------------
   // Finds or creates the group for this next-hop set and takes a reference.
@@ -80,6 +84,8 @@ class Fib {
   GroupId exact(const net::Prefix& prefix) const;
   size_t route_count() const { return routes_; }
   size_t group_count() const { return group_index_.size(); }
+  // Ids below this have been handed out (some may be free now).
+  size_t group_slots() const { return groups_.size(); }
   // Every (prefix, group), in prefix order (for `show route forwarding-table`).
   std::vector<std::pair<net::Prefix, GroupId>> entries() const;
 
@@ -89,6 +95,7 @@ class Fib {
   size_t routes_ = 0;
   std::vector<Group> groups_;
   std::vector<GroupId> free_groups_;
+  uint64_t groups_created_ = 0;
   std::map<std::vector<NextHop>, GroupId> group_index_;
 };
 

@@ -3,14 +3,19 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <vector>
 
+#include "sim/run/ecmp_report.hpp"
 #include "sim/run/summary.hpp"
 #include "sim/run/world.hpp"
 
 namespace run {
 
 void print_report(std::ostream& out, World& world, const RunInfo& info, double wall_s,
-                  const std::filesystem::path& out_dir);
+                  const std::filesystem::path& out_dir, const std::vector<EcmpGroupReport>& groups);
+// Data packets by outcome, per traffic source, and the shares of the
+// busiest ECMP group. Prints nothing when no data packet was sent.
+void print_traffic(std::ostream& out, const World& world, const std::vector<EcmpGroupReport>& groups);
 
 // "1Gbps", "10Gbps", "100Mbps"
 std::string format_bandwidth(uint64_t bps);

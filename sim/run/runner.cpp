@@ -8,6 +8,8 @@
 
 #include "sim/engine/random.hpp"
 #include "sim/run/diagnostic.hpp"
+#include "sim/run/ecmp_report.hpp"
+#include "sim/run/link_load.hpp"
 #include "sim/run/output_dir.hpp"
 #include "sim/run/report.hpp"
 #include "sim/run/summary.hpp"
@@ -115,6 +117,8 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     if (!trace_file) throw std::filesystem::filesystem_error(
         "cannot write", dir.file("trace.log"), std::make_error_code(std::errc::permission_denied));
 
+    std::ofstream load_file(dir.file("link_load.csv"), std::ios::binary);
+
     World world(scenario, options.seed.value_or(scenario.seed));
     sim::Simulator& sim = world.simulator();
     sim.trace().attach(&trace_file);
@@ -122,20 +126,35 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     sim.set_event_limit(options.max_events);
 
     const sim::Time end = sim::Time::zero() + options.until.value_or(scenario.duration);
+    LinkLoad load(world, scenario.outputs.sample_every, &load_file);
+    load.start(end);
     const auto wall_start = Clock::now();
     const sim::StopReason reason = advance(sim, end, options.progress && !options.quiet, err);
     const double wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
     trace_file.close();
+    load.finish();
+    load_file.close();
+    if (!load_file) throw std::filesystem::filesystem_error(
+        "cannot write", dir.file("link_load.csv"), std::make_error_code(std::errc::io_error));
 
     RunInfo info;
     info.scenario_path = options.scenario_path;
     info.scenario_hash = sim::hash_name(read_file(options.scenario_path));
     info.end = sim.now();
     info.stop_reason = reason;
+    info.link_load = &load;
+    const std::vector<EcmpGroupReport> groups = ecmp_groups(world);
+    write_file_atomically(dir.file("ecmp.csv"), ecmp_csv(world, groups));
     write_file_atomically(dir.file("summary.json"), make_summary(world, info).dump(2) + "\n");
     dir.commit();
 
-    if (!options.quiet) print_report(out, world, info, wall_s, out_path);
+    if (!options.quiet) print_report(out, world, info, wall_s, out_path, groups);
+    // Outputs are written first: they are what a bug report needs.
+    if (const std::string broken = world.check_accounting(); !broken.empty()) {
+      err << "mhsim: internal error: packet accounting does not add up at "
+          << sim::format_seconds(sim.now()) << " s: " << broken << "\n";
+      return kExitInternal;
+    }
     if (reason == sim::StopReason::kEventLimit) {
       err << "mhsim: stopped at --max-events " << options.max_events << " at simulated time "
           << sim::format_seconds(sim.now()) << " s; outputs cover the run up to there\n";

@@ -7,6 +7,7 @@
 
 #include "sim/run/scenario_loader.hpp"
 #include "sim/run/scenario_routing_loader.hpp"
+#include "sim/run/scenario_traffic_loader.hpp"
 #include "sim/run/yaml_reader.hpp"
 
 namespace run {
@@ -19,7 +20,7 @@ using detail::YamlReader;
 
 // Sections later issues will fill in. Rejecting them beats ignoring a user's
 // OSPF configuration without a word.
-const std::vector<std::string> kReservedSections = {"protocols", "traffic", "ospf"};
+const std::vector<std::string> kReservedSections = {"protocols", "ospf"};
 
 // Per-node settings written as top-level sections: point at where they go.
 void check_misplaced_sections(const YamlReader& r, const YAML::Node& root) {
@@ -121,7 +122,8 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
   check_misplaced_sections(r, root);
   const Fields top(r, root_item, "scenario",
                    {"name", "description", "seed", "duration", "link_defaults", "topology",
-                    "addresses", "events", "prefix_lists", "policies", "routing"},
+                    "addresses", "events", "prefix_lists", "policies", "routing", "traffic",
+                    "outputs"},
                    kReservedSections);
 
   ScenarioLoad out;
@@ -152,6 +154,8 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
   if (const Field* f = top.find("policies"); present(f)) routing.read_policies(f->value);
   if (const Field* f = top.find("routing"); present(f)) routing.read_routing(f->value);
   routing.finish();
+  if (const Field* f = top.find("traffic"); present(f)) detail::read_traffic(r, s, f->value);
+  if (const Field* f = top.find("outputs"); present(f)) detail::read_outputs(r, s, f->value);
   out.warnings = r.take_warnings();
   return out;
 }

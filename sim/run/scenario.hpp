@@ -12,8 +12,9 @@
 // with scenario_topology.cpp (nodes, addresses, links) and scenario_events.cpp,
 // scenario_routing.hpp (the routing data) with scenario_routing_loader.hpp,
 // scenario_policies.cpp, scenario_routing.cpp and scenario_bgp.cpp (prefix
-// lists, policies, per-node routing), yaml_reader.* (typed, checked YAML
-// access), units.* and diagnostic.*.
+// lists, policies, per-node routing), scenario_traffic.cpp (traffic and
+// outputs), yaml_reader.* (typed, checked YAML access), units.* and
+// diagnostic.*.
 #pragma once
 
 #include <array>
@@ -26,6 +27,7 @@
 #include "models/net/ipv4.hpp"
 #include "models/net/network.hpp"
 #include "models/net/topology.hpp"
+#include "models/traffic/traffic.hpp"
 #include "models/vendor/vendor.hpp"
 #include "sim/engine/simulator.hpp"
 #include "sim/engine/time.hpp"
@@ -84,6 +86,36 @@ struct ScenarioEvent {
   SourcePos pos;
 };
 
+// One `traffic` entry: a source on each `from` node (docs/scenario-format.md).
+struct TrafficSpec {
+  struct From {
+    std::string node;
+    net::Ipv4 address;  // the source address: its loopback's, else its first
+  };
+  std::string name;  // default "FROM->TO" as written
+  std::vector<From> from;
+  std::string to_text;  // as written: an address or a node name
+  net::Ipv4 to;
+  traffic::Pattern pattern = traffic::Pattern::kCbr;
+  std::optional<uint64_t> rate_bps;       // exactly one of rate_bps and interval
+  std::optional<sim::Duration> interval;
+  uint32_t packet_bytes = 1000;
+  uint32_t flows = 1;
+  uint16_t dst_port = 5201;
+  sim::Duration start;
+  std::optional<sim::Duration> stop;  // unset: the end of the run
+  SourcePos pos;
+
+  // The source on `from[i]`: the entry's name, "@node" appended when the
+  // entry has several `from` nodes. It names the source's random stream.
+  std::string source_name(size_t i) const;
+};
+
+// What a run writes besides summary.json (docs/output.md).
+struct OutputSpec {
+  sim::Duration sample_every = sim::Duration::seconds(1);  // link_load.csv interval
+};
+
 struct Scenario {
   std::string file;
   std::string name;  // default: the file name without its extension
@@ -97,6 +129,8 @@ struct Scenario {
   // Prefix lists, policies and per-node routing. Its specs point into its
   // own policies, so a Scenario moves but does not copy.
   RoutingConfig routing;
+  std::vector<TrafficSpec> traffic;  // in file order
+  OutputSpec outputs;
 
   const ScenarioNode* find_node(std::string_view name) const;
 };

@@ -157,8 +157,14 @@ node::StaticRoute RoutingLoader::read_static(const Item& v, const ScenarioNode& 
     r_.fail(v.pos, subject + " has both next_hop and discard: true; choose one");
   if (!discarding && !next_hop) r_.fail(v.pos, subject + " needs next_hop or discard: true");
   if (next_hop) {
-    route.via = ipv4(next_hop->value);
-    check_connected(node, *route.via, next_hop->value.pos, "next_hop");
+    for (const Item& gateway : one_or_more(r_, next_hop->value, "next_hop")) {
+      const net::Ipv4 via = ipv4(gateway);
+      check_connected(node, via, gateway.pos, "next_hop");
+      for (net::Ipv4 earlier : route.via)
+        if (earlier == via)
+          r_.fail(gateway.pos, "next_hop " + via.to_string() + " is listed twice in " + subject);
+      route.via.push_back(via);
+    }
   }
   if (const Field* pref = fields.find("preference")) {
     const uint64_t value = r_.whole_number(pref->value, "preference");
@@ -175,7 +181,7 @@ node::StaticRoute RoutingLoader::read_static(const Item& v, const ScenarioNode& 
 
 FibSpec RoutingLoader::read_fib(const Item& v, const ScenarioNode& node) {
   const Fields fields(r_, v, "fib of node '" + node.name + "'",
-                      {"merge_paths", "forwarding_export", "install_delay", "max_paths"});
+                      {"merge_paths", "forwarding_export", "install_delay", "max_paths", "ecmp"});
   FibSpec fib;
   if (const Field* f = fields.find("merge_paths"))
     fib.merge_paths = r_.boolean(f->value, "merge_paths");
@@ -186,6 +192,16 @@ FibSpec RoutingLoader::read_fib(const Item& v, const ScenarioNode& node) {
   if (const Field* f = fields.find("max_paths")) {
     fib.max_paths = u32(f->value, "max_paths");
     if (*fib.max_paths == 0) r_.fail(f->value.pos, "max_paths must be at least 1");
+  }
+  if (const Field* f = fields.find("ecmp"); f && !f->value.node.IsNull()) {
+    const Fields ecmp(r_, f->value, "ecmp of node '" + node.name + "'", {"mode", "seed"});
+    if (const Field* m = ecmp.find("mode")) {
+      const std::string word = r_.text(m->value, "mode");
+      fib.ecmp_mode = node::parse_ecmp_mode(word);
+      if (!fib.ecmp_mode)
+        r_.fail(m->value.pos, unknown_choice("ecmp mode", word, node::ecmp_mode_names()));
+    }
+    if (const Field* seed = ecmp.find("seed")) fib.ecmp_seed = r_.whole_number(seed->value, "seed");
   }
   return fib;
 }

@@ -53,6 +53,11 @@ struct FibSpec {
   std::vector<const policy::Policy*> forwarding_export;
   std::optional<sim::Duration> install_delay;
   std::optional<uint32_t> max_paths;
+  // How the data plane picks among a route's next hops, and the node's hash
+  // seed (salt); unset: the vendor's mode, a seed derived from the run seed
+  // and the node's name.
+  std::optional<node::EcmpMode> ecmp_mode;
+  std::optional<uint64_t> ecmp_seed;
 };
 
 struct RoutingSpec {

@@ -262,8 +262,6 @@ int show_command(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   try {
     World world(scenario, o.seed.value_or(scenario.seed));
     sim::Simulator& sim = world.simulator();
-    // Route ages and `since` times come from the RIB's clock.
-    for (const net::Node& n : world.network().nodes()) world.router(n.id).rib().set_clock(&sim);
     const net::NodeId id = world.network().find_node(o.node);
     // Check the argument before simulating: a typo should not cost a run.
     check(ShowNode{world.network(), world.router(id), world.bgp(id), sim.now()}, request);

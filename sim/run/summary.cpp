@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "sim/run/link_load.hpp"
 #include "sim/run/version.hpp"
 
 namespace run {
@@ -32,17 +33,6 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
-Json packet_counters(const net::PacketCounters& c) {
-  Json dropped = Json::object();
-  for (size_t r = 0; r < c.dropped.size(); ++r)
-    dropped[std::string(net::drop_reason_name(static_cast<net::DropReason>(r)))] = c.dropped[r];
-  return Json{{"sent", c.sent},
-              {"delivered", c.delivered},
-              {"dropped", c.dropped_total()},
-              {"dropped_by_reason", dropped},
-              {"in_flight", c.in_flight()}};
-}
-
 Json nodes_json(const net::Network& n) {
   Json nodes = Json::array();
   for (const net::Node& node : n.nodes()) {
@@ -61,13 +51,15 @@ Json nodes_json(const net::Network& n) {
   return nodes;
 }
 
-Json links_json(const net::Network& n) {
+Json links_json(const net::Network& n, const RunInfo& info) {
   Json links = Json::array();
+  const double elapsed_ps = static_cast<double>(info.end.ps());
   for (net::LinkId l = 0; l < n.link_count(); ++l) {
     const net::LinkParams& p = n.link_params(l);
     Json dirs = Json::array();
     for (int side = 0; side < 2; ++side) {
       const net::LinkStats& s = n.link_stats(l, side);
+      const double busy_ps = static_cast<double>(n.busy_time(l, side).ps());
       dirs.push_back(Json{{"direction", side == 0 ? "a->b" : "b->a"},
                           {"silent", n.link_silent(l, side)},
                           {"loss", n.link_loss(l, side)},
@@ -78,7 +70,12 @@ Json links_json(const net::Network& n) {
                           {"drops_silent", s.drops_silent},
                           {"drops_link_down", s.drops_link_down},
                           {"drops_mtu", s.drops_mtu},
-                          {"peak_queue_bytes", s.peak_queue_bytes}});
+                          {"peak_queue_bytes", s.peak_queue_bytes},
+                          {"drops", link_drops(s)},
+                          {"utilization", elapsed_ps > 0 ? busy_ps / elapsed_ps : 0.0},
+                          {"peak_utilization", info.link_load
+                                                   ? Json(info.link_load->peak_utilization(l, side))
+                                                   : Json(nullptr)}});
     }
     links.push_back(Json{{"name", n.link_name(l)},
                          {"bandwidth_bps", p.bandwidth_bps},
@@ -108,8 +105,11 @@ Json make_summary(World& world, const RunInfo& info) {
   j["trace"] =
       Json{{"records", sim.trace().records()}, {"fingerprint", hex64(sim.trace().fingerprint())}};
   j["nodes"] = nodes_json(world.network());
-  j["links"] = links_json(world.network());
-  j["control_packets"] = packet_counters(world.network().counters(true));
+  j["links"] = links_json(world.network(), info);
+  j["control_packets"] = packet_counters_json(world.network().counters(true));
+  j["packets"] = data_packets_json(world);
+  j["traffic"] = traffic_json(world);
+  j["flows"] = flows_json(world);
   j["bgp_sessions"] = bgp_sessions_json(world);
   j["routes"] = routes_json(world);
   j["fib"] = fib_json(world);

@@ -13,11 +13,14 @@
 
 namespace run {
 
+class LinkLoad;
+
 struct RunInfo {
   std::string scenario_path;
   uint64_t scenario_hash = 0;  // FNV-1a of the file's bytes
   sim::Time end;
   sim::StopReason stop_reason = sim::StopReason::kReachedEnd;
+  const LinkLoad* link_load = nullptr;  // peak utilisations, when sampled
 };
 
 // Seconds with nanosecond resolution, as a JSON number.
@@ -32,5 +35,12 @@ nlohmann::ordered_json make_summary(World& world, const RunInfo& info);
 nlohmann::ordered_json routes_json(const World& world);
 nlohmann::ordered_json fib_json(const World& world);
 nlohmann::ordered_json bgp_sessions_json(const World& world);
+
+// The data-plane part (summary_traffic.cpp): data packets in total, per
+// traffic source and per flow.
+nlohmann::ordered_json packet_counters_json(const net::PacketCounters& c);
+nlohmann::ordered_json data_packets_json(const World& world);
+nlohmann::ordered_json traffic_json(const World& world);
+nlohmann::ordered_json flows_json(const World& world);
 
 }  // namespace run

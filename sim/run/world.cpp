@@ -94,9 +94,11 @@ World::World(const Scenario& scenario, uint64_t seed)
       bgp_[node.id] = std::make_unique<node::BgpProcess>(r, bgp_config(network_, node, *spec), seed_);
   }
   schedule_events(scenario_, network_, sim_);
+  setup_dataplane();
   for (auto& r : routers_) r->start();
   for (auto& b : bgp_)
     if (b) b->start();
+  traffic_->start();
 }
 
 World::~World() = default;

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models/net/network.hpp"
 #include "models/node/bgp_process.hpp"
 #include "models/node/router.hpp"
+#include "models/traffic/traffic.hpp"
 #include "sim/engine/simulator.hpp"
 #include "sim/run/scenario.hpp"
 
@@ -34,14 +36,25 @@ class World {
   // The node's BGP daemon, or null when it runs none.
   node::BgpProcess* bgp(net::NodeId id) { return bgp_[id].get(); }
   const node::BgpProcess* bgp(net::NodeId id) const { return bgp_[id].get(); }
+  traffic::Traffic& traffic() { return *traffic_; }
+  const traffic::Traffic& traffic() const { return *traffic_; }
+
+  // The end-of-run packet accounting (Network::check_accounting and
+  // Traffic::check_accounting); empty when every packet is accounted for.
+  std::string check_accounting() const;
 
  private:
+  // world_dataplane.cpp: each node's ECMP mode and hash seed, and the
+  // scenario's traffic sources.
+  void setup_dataplane();
+
   const Scenario& scenario_;
   uint64_t seed_;
   sim::Simulator sim_;
   net::Network network_;
   std::vector<std::unique_ptr<node::Router>> routers_;     // by NodeId
   std::vector<std::unique_ptr<node::BgpProcess>> bgp_;     // by NodeId
+  std::unique_ptr<traffic::Traffic> traffic_;  // after routers_: its sources use them
 };
 
 }  // namespace run

@@ -59,7 +59,7 @@ struct Lab {
 
     pc_router = std::make_unique<node::Router>(network, pc, rib::fib_defaults(vendor::Vendor::kBird));
     sw_router = std::make_unique<node::Router>(network, sw, rib::fib_defaults(vendor::Vendor::kJunos));
-    sw_router->add_static_route(node::StaticRoute{prefix("0.0.0.0/0"), std::nullopt, std::nullopt});
+    sw_router->add_static_route(node::StaticRoute{prefix("0.0.0.0/0"), {}, std::nullopt});
 
     node::BgpConfig host;
     host.local_as = 65000;

@@ -71,7 +71,7 @@ TEST_CASE("a lost update is retransmitted after RxmtInterval", "[ospf]") {
   p.net.run_to(arrival);
   REQUIRE(p.r2_external("192.168.1.0"));
   CHECK(p.net.ospf("R1").counters().lsa_retransmitted == before + 1);
-  // R2 acknowledges (delayed, 1 s); R1 stops retransmitting.
+  // R2 acknowledges (Junos delays acks by up to 2 s); R1 stops retransmitting.
   p.net.run_to(t + Duration::seconds(30));
   CHECK(p.net.ospf("R1").counters().lsa_retransmitted == before + 1);
   CHECK(p.net.rib("R2").active(prefix("192.168.1.0/24")));

@@ -76,7 +76,7 @@ TEST_CASE("top-level sections", "[scenario]") {
           error_at(8, 1, "unknown field 'evnts' in scenario (did you mean 'events'?)"));
   }
   SECTION("reserved sections are refused, not ignored") {
-    for (const char* section : {"protocols", "traffic", "ospf"}) {
+    for (const char* section : {"protocols", "ospf"}) {
       CHECK(error_of(kLink + section + ": {}\n") ==
             error_at(8, 1, std::string("section '") + section + "' is not supported yet"));
     }

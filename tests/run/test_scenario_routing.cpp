@@ -174,7 +174,7 @@ TEST_CASE("seed-lab.yaml: each node's routing", "[scenario][routing]") {
       CHECK(sw.router_id == ip(ids[i]));
       REQUIRE(sw.static_routes.size() == 1);
       CHECK(sw.static_routes[0].prefix == prefix("0.0.0.0/0"));
-      CHECK_FALSE(sw.static_routes[0].via);  // discard
+      CHECK(sw.static_routes[0].discard());
       CHECK_FALSE(sw.static_routes[0].preference);
       REQUIRE(sw.bgp);
       CHECK(sw.bgp->as == 65001);
@@ -355,10 +355,10 @@ TEST_CASE("static routes and fib options", "[scenario][routing]") {
   const RoutingSpec& r2 = spec_of(s, "r2");
   REQUIRE(r2.static_routes.size() == 3);
   CHECK(r2.static_routes[0].prefix == prefix("0.0.0.0/0"));
-  CHECK(r2.static_routes[0].via == ip("10.0.0.1"));
+  CHECK(r2.static_routes[0].via == std::vector<net::Ipv4>{ip("10.0.0.1")});
   CHECK(r2.static_routes[0].preference == 250u);
-  CHECK_FALSE(r2.static_routes[1].via);
-  CHECK(r2.static_routes[2].via == ip("10.0.0.1"));
+  CHECK(r2.static_routes[1].discard());
+  CHECK(r2.static_routes[2].via == std::vector<net::Ipv4>{ip("10.0.0.1")});
   CHECK(r2.fib.merge_paths == false);
   CHECK(r2.fib.install_delay == Duration::milliseconds(2));
   CHECK(r2.fib.max_paths == 4u);
