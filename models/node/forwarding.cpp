@@ -1,5 +1,7 @@
 #include "models/node/forwarding.hpp"
 
+#include <algorithm>
+
 namespace node {
 
 uint64_t EcmpGroupStats::total() const {
@@ -18,6 +20,7 @@ void Forwarder::start_record(Record& r, rib::Fib::GroupId group, const net::Pref
   r.stats.packets.assign(hops.size(), 0);
   r.stats.first_prefix = prefix;
   r.stats.group = group;
+  r.stats.generation = r.generation;
 }
 
 Forwarder::Record& Forwarder::record(rib::Fib::GroupId group, const net::Prefix& prefix) {
@@ -76,6 +79,9 @@ std::vector<EcmpGroupStats> Forwarder::ecmp_stats() const {
     out.back().live =
         g < fib_.group_slots() && fib_.generation(g) == r.generation && fib_.group(g).refs > 0;
   }
+  std::sort(out.begin(), out.end(), [](const EcmpGroupStats& a, const EcmpGroupStats& b) {
+    return a.generation < b.generation;
+  });
   return out;
 }
 

@@ -35,6 +35,7 @@ struct EcmpGroupStats {
   net::Prefix first_prefix;                      // the destination of the group's first packet
   bool several_prefixes = false;                 // more than one prefix used the group
   rib::Fib::GroupId group = rib::Fib::kNoGroup;  // its id in the FIB
+  uint64_t generation = 0;                        // the FIB's: orders groups by creation
   bool live = false;  // set by ecmp_stats(): the FIB still has this group
 
   uint64_t total() const;
@@ -55,13 +56,12 @@ class Forwarder {
   const EcmpConfig& ecmp() const { return ecmp_; }
   void set_ecmp(EcmpConfig ecmp) { ecmp_ = ecmp; }
 
-  // Every group that carried packets: retired ones first, then those still
-  // in the FIB, in group id order.
+  // Every group that carried packets, in the order the FIB created them.
   std::vector<EcmpGroupStats> ecmp_stats() const;
 
  private:
   struct Record {
-    uint64_t generation = 0;  // the FIB group's; 0 = unused
+    uint64_t generation = 0;  // the FIB group's; 0 = unused (stats.generation once used)
     uint64_t sent = 0;        // packets through the group: round-robin's sequence
     EcmpGroupStats stats;
   };

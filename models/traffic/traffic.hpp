@@ -50,7 +50,8 @@ struct SourceConfig {
   sim::Time stop = sim::Time::max();  // no packet is sent at or after stop
 };
 
-// The exact interval of `bytes`-sized packets at `rate_bps`.
+// The exact interval of c.packet_bytes-sized packets at `rate_bps` (so set
+// packet_bytes first), or a fixed interval.
 void set_rate(SourceConfig& c, uint64_t rate_bps);
 void set_interval(SourceConfig& c, sim::Duration interval);
 

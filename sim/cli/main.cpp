@@ -58,11 +58,14 @@ int main(int argc, char** argv) {
       "  forwarding [PREFIX|ADDRESS]     Junos `show route forwarding-table [destination D] table default`;\n"
       "                                  BIRD and FRR hosts: Linux `ip route show`\n"
       "  protocols                       BIRD `show protocols`, Junos `show bgp neighbor`, FRR `show ip bgp neighbors`\n"
+      "  ospf-neighbors                  Junos `show ospf neighbor`, BIRD `show ospf neighbors`, FRR `show ip ospf neighbor`\n"
+      "  ospf-database                   Junos `show ospf database`, BIRD `show ospf lsadb`, FRR `show ip ospf database`\n"
+      "  ospf-route                      Junos `show ospf route`, BIRD `show route protocol ospf1`, FRR `show ip ospf route`\n"
       "The style defaults to the node's vendor: junos -> junos, bird and linux -> bird, frr and eos -> frr.\n"
       "Example: mhsim show scenarios/seed-lab.yaml --at 30s --node S-SW-1 route 192.168.100.1\n"
       "See docs/show.md.");
   show_cmd->add_option("FILE", show_opts.scenario_path, "scenario file (YAML)")->required();
-  show_cmd->add_option("WHAT", show_opts.view, "route, bgp-summary, bgp-received, forwarding or protocols")->required();
+  show_cmd->add_option("WHAT", show_opts.view, "route, bgp-summary, bgp-received, forwarding, protocols, ospf-neighbors, ospf-database or ospf-route")->required();
   show_cmd->add_option("ARG", show_arg, "prefix, address or `default` (route, forwarding); neighbour (bgp-received)");
   show_cmd->add_option("--node,-n", show_opts.node, "the node to look at (its name in the scenario)")->required();
   show_cmd->add_option("--at", show_at_text, "simulated time to stop and look (default: the scenario's duration), e.g. 30s");

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
+#include <set>
 
 #include "sim/run/version.hpp"
 
@@ -73,6 +74,79 @@ void print_traffic(std::ostream& out, const World& world, const std::vector<Ecmp
   }
 }
 
+namespace {
+
+// "OSPF external (150) from S-SW-2", "static (5)", with `what` after the
+// protocol ("eBGP route (170)"): the protocol, its preference in the node's
+// convention and, for OSPF externals, the nodes whose AS-external-LSAs the
+// route follows.
+std::string describe_route(const World& world, const net::Node& node, const rib::Route& r,
+                           const std::string& what = "") {
+  const rib::Rib& rib = world.router(node.id).rib();
+  std::string kind;
+  switch (r.protocol) {
+    case rib::Protocol::kDirect: kind = "direct"; break;
+    case rib::Protocol::kStatic: kind = "static"; break;
+    case rib::Protocol::kKernel: kind = "kernel"; break;
+    case rib::Protocol::kBgp: kind = r.ibgp ? "iBGP" : "eBGP"; break;
+    case rib::Protocol::kOspfInternal: kind = "OSPF internal"; break;
+    case rib::Protocol::kOspfExternal1:
+    case rib::Protocol::kOspfExternal2: kind = "OSPF external"; break;
+  }
+  std::string out = kind + what + " (" + std::to_string(rib.vendor_preference(r)) + ")";
+  const ospf::OspfProcess* ospf = world.ospf(node.id);
+  if (!ospf || (r.protocol != rib::Protocol::kOspfExternal1 &&
+                r.protocol != rib::Protocol::kOspfExternal2))
+    return out;
+  std::string from;
+  for (const ospf::OspfRoute& o : ospf->routes()) {
+    if (o.prefix != r.prefix) continue;
+    for (net::Ipv4 asbr : o.advertising_routers) {
+      std::string name = asbr.to_string();  // a node's name when one has that router id
+      for (const net::Node& other : world.network().nodes())
+        if (const ospf::OspfProcess* p = world.ospf(other.id); p && p->router_id() == asbr)
+          name = other.name;
+      from += (from.empty() ? "" : " and ") + name;
+    }
+  }
+  return from.empty() ? out : out + " from " + from;
+}
+
+// "; since 62.200 s": when the winning route last changed.
+std::string since(sim::Time t) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "; since %.3f s", static_cast<double>(t.since_start().ns()) / 1e9);
+  return buf;
+}
+
+}  // namespace
+
+void print_bgp_overridden(std::ostream& out, const World& world) {
+  std::string lines;
+  for (const net::Node& node : world.network().nodes()) {
+    const node::BgpProcess* bgp = world.bgp(node.id);
+    if (!bgp) continue;
+    std::set<net::Prefix> learnt;
+    for (size_t i = 0; i < bgp->neighbor_count(); ++i)
+      for (const auto& [prefix, path] : bgp->speaker().adj_rib_in(i)) learnt.insert(prefix);
+    const rib::Rib& rib = world.router(node.id).rib();
+    for (const net::Prefix& p : learnt) {
+      const rib::Route* active = rib.active(p);
+      if (!active || active->protocol == rib::Protocol::kBgp) continue;
+      const rib::Route* own = nullptr;
+      for (const rib::Route& c : rib.candidates(p))
+        if (c.protocol == rib::Protocol::kBgp) own = &c;
+      lines += "  " + node.name + ": " + p.to_string() + " active via " +
+               describe_route(world, node, *active) + ", not its " +
+               (own ? describe_route(world, node, *own, " route")
+                    : std::string("BGP route (its next hop does not resolve)")) +
+               since(active->since) + "\n";
+    }
+  }
+  if (lines.empty()) return;
+  out << "\nBGP-learnt prefixes another protocol's route wins:\n" << lines;
+}
+
 void print_report(std::ostream& out, World& world, const RunInfo& info, double wall_s,
                   const std::filesystem::path& out_dir, const std::vector<EcmpGroupReport>& groups) {
   const net::Network& n = world.network();
@@ -99,6 +173,7 @@ void print_report(std::ostream& out, World& world, const RunInfo& info, double w
   const net::PacketCounters& c = n.counters(true);
   out << "\ncontrol-plane packets: " << c.sent << " sent, " << c.delivered << " delivered, "
       << c.dropped_total() << " dropped, " << c.in_flight() << " in flight\n";
+  print_bgp_overridden(out, world);
   print_traffic(out, world, groups);
   out << "\nwrote " << (out_dir / "summary.json").string() << ", "
       << (out_dir / "trace.log").string() << " (" << sim.trace().records() << " trace records), "

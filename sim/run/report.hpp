@@ -17,6 +17,12 @@ void print_report(std::ostream& out, World& world, const RunInfo& info, double w
 // busiest ECMP group. Prints nothing when no data packet was sent.
 void print_traffic(std::ostream& out, const World& world, const std::vector<EcmpGroupReport>& groups);
 
+// Per node, every prefix BGP learnt whose active route is another protocol's
+// ("S-SW-1: 192.168.100.1/32 active via OSPF external (150) from S-SW-2, not
+// its eBGP route (170)"): the sign of a preference that lets the IGP's copy
+// of a redistributed route win. Prints nothing when BGP wins everywhere.
+void print_bgp_overridden(std::ostream& out, const World& world);
+
 // "1Gbps", "10Gbps", "100Mbps"
 std::string format_bandwidth(uint64_t bps);
 

@@ -18,16 +18,17 @@ using detail::Fields;
 using detail::Item;
 using detail::YamlReader;
 
-// Sections later issues will fill in. Rejecting them beats ignoring a user's
-// OSPF configuration without a word.
-const std::vector<std::string> kReservedSections = {"protocols", "ospf"};
+// Sections later issues will fill in. Rejecting them beats ignoring a
+// user's configuration (a Junos-style `protocols` block) without a word.
+const std::vector<std::string> kReservedSections = {"protocols"};
 
 // Per-node settings written as top-level sections: point at where they go.
 void check_misplaced_sections(const YamlReader& r, const YAML::Node& root) {
   for (const auto& kv : root) {
     if (!kv.first.IsScalar()) continue;
     const std::string name = kv.first.Scalar();
-    if (name == "bgp" || name == "static" || name == "fib" || name == "router_id")
+    if (name == "bgp" || name == "ospf" || name == "static" || name == "fib" ||
+        name == "router_id")
       r.fail(r.pos(kv.first), "unknown field '" + name + "' in scenario: " + name +
                                   " is set per node, as routing.NODE." + name);
   }

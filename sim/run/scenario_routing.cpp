@@ -106,7 +106,7 @@ void RoutingLoader::read_routing(const Item& v) {
 void RoutingLoader::read_node_routing(const Field& f) {
   const ScenarioNode& node = *s_.find_node(f.name);
   const std::string context = "routing of node '" + f.name + "'";
-  const Fields fields(r_, f.value, context, {"router_id", "static", "fib", "bgp"});
+  const Fields fields(r_, f.value, context, {"router_id", "static", "fib", "bgp", "ospf"});
   RoutingSpec spec;
   spec.node = f.name;
   spec.pos = f.key_pos;
@@ -131,6 +131,13 @@ void RoutingLoader::read_node_routing(const Field& f) {
       r_.fail(bgp->key_pos, "node '" + node.name +
                                 "' runs BGP but has no router_id and no address to take one "
                                 "from; set router_id");
+  }
+  if (const Field* ospf = fields.find("ospf")) {
+    spec.ospf = read_ospf(ospf->value, node);  // scenario_ospf.cpp
+    if (!spec.router_id && !has_usable_address(node))
+      r_.fail(ospf->key_pos, "node '" + node.name +
+                                 "' runs OSPF but has no router_id and no address to take one "
+                                 "from; set router_id");
   }
   rc_.nodes.push_back(std::move(spec));
 }
@@ -208,6 +215,7 @@ FibSpec RoutingLoader::read_fib(const Item& v, const ScenarioNode& node) {
 
 void RoutingLoader::finish() {
   check_sessions();
+  check_ospf_links();
   for (const std::string& name : list_names_)
     if (!list_info_.at(name).used)
       r_.warn(list_info_.at(name).pos, "prefix list '" + name + "' is not used by any policy");

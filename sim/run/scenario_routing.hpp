@@ -1,5 +1,5 @@
 // The routing part of a scenario: prefix lists, policies, and per node its
-// router id, static routes, FIB options and BGP configuration.
+// router id, static routes, FIB options, BGP and OSPF configuration.
 //
 // Policies are resolved into policy::Policy objects at load time (names
 // checked, prefix lists shared), so the run never looks anything up by name.
@@ -18,6 +18,7 @@
 #include "models/policy/policy.hpp"
 #include "sim/engine/time.hpp"
 #include "sim/run/diagnostic.hpp"
+#include "sim/run/scenario_ospf.hpp"
 
 namespace run {
 
@@ -66,6 +67,7 @@ struct RoutingSpec {
   std::vector<node::StaticRoute> static_routes;
   FibSpec fib;
   std::optional<BgpSpec> bgp;
+  std::optional<OspfSpec> ospf;  // scenario_ospf.hpp
   SourcePos pos;
 };
 

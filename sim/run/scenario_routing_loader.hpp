@@ -6,14 +6,15 @@
 // then policies (which name prefix lists), then routing (which names nodes,
 // policies and addresses, so it comes after the topology and addresses).
 // finish() then reports what can only be seen once everything is read: a
-// BGP neighbour whose other end does not match, policies and prefix lists
-// nothing uses.
+// BGP neighbour whose other end does not match, an OSPF link whose ends
+// cannot form an adjacency, policies and prefix lists nothing uses.
 //
 // Split: scenario_policies.cpp (prefix lists, policies, terms, actions,
 // chains), scenario_policy_match.cpp (a term's `from`: prefix lists, route
 // filters, protocols, neighbours), scenario_routing.cpp (router id, static
 // routes, fib), scenario_bgp.cpp (bgp, neighbours, timers, the checks that
-// pair both ends of a session). Internal to sim/run.
+// pair both ends of a session), scenario_ospf.cpp (ospf, its interfaces, and
+// the checks that compare both ends of each link). Internal to sim/run.
 #pragma once
 
 #include <cstdint>
@@ -75,6 +76,12 @@ class RoutingLoader {
   BgpNeighborSpec read_neighbor(const Item& v, const ScenarioNode& node);
   void read_timers(const Fields& fields, const ScenarioNode& node, BgpNeighborSpec& nb);
   void check_sessions();
+
+  // --- scenario_ospf.cpp
+  OspfSpec read_ospf(const Item& v, const ScenarioNode& node);
+  OspfInterfaceSpec read_ospf_interface(const Field& f, const ScenarioNode& node);
+  OspfSpfSpec read_spf(const Item& v, const ScenarioNode& node);
+  void check_ospf_links();
 
   // Shared checks (scenario_routing.cpp).
   uint32_t as_number(const Item& v, std::string_view what) const;

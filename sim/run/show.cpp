@@ -11,9 +11,10 @@
 namespace run {
 namespace {
 
-constexpr std::array<ShowView, 5> kViews = {ShowView::kRoute, ShowView::kBgpSummary,
-                                            ShowView::kBgpReceived, ShowView::kForwarding,
-                                            ShowView::kProtocols};
+constexpr std::array<ShowView, 8> kViews = {
+    ShowView::kRoute,     ShowView::kBgpSummary,    ShowView::kBgpReceived,
+    ShowView::kForwarding, ShowView::kProtocols,    ShowView::kOspfNeighbors,
+    ShowView::kOspfDatabase, ShowView::kOspfRoute};
 constexpr std::array<ShowStyle, 3> kStyles = {ShowStyle::kJunos, ShowStyle::kBird, ShowStyle::kFrr};
 
 // The argument, parsed and checked against the node; nothing is rendered.
@@ -37,6 +38,9 @@ Checked check(const ShowNode& n, const ShowRequest& r) {
       break;
     case ShowView::kBgpSummary:
     case ShowView::kProtocols:
+    case ShowView::kOspfNeighbors:
+    case ShowView::kOspfDatabase:
+    case ShowView::kOspfRoute:
       if (r.arg) throw ShowError("`" + view + "` takes no argument (got '" + *r.arg + "')");
       break;
   }
@@ -47,6 +51,7 @@ std::string arg_suffix(const std::optional<show::Target>& t) { return t ? " " + 
 
 // The prompt and command a user would type on the box for this view.
 std::string command_line(const ShowNode& n, ShowView view, const Checked& c) {
+  if (show::is_ospf_view(view)) return show::ospf_command(n, view, c.style);
   const std::string& node = n.router.node().name;
   const std::string shell = node + ":~# ip route show";
   const std::string ip_route =
@@ -68,6 +73,10 @@ std::string command_line(const ShowNode& n, ShowView view, const Checked& c) {
                  (c.target ? " destination " + c.target->text : "") + " table default";
         case ShowView::kProtocols:
           return p + "show bgp neighbor";
+        case ShowView::kOspfNeighbors:  // show_ospf.cpp, above
+        case ShowView::kOspfDatabase:
+        case ShowView::kOspfRoute:
+          break;
       }
       break;
     }
@@ -83,6 +92,10 @@ std::string command_line(const ShowNode& n, ShowView view, const Checked& c) {
           return "bird> show route protocol " + n.bgp->neighbor(c.neighbor).name;
         case ShowView::kForwarding:
           return ip_route;
+        case ShowView::kOspfNeighbors:  // show_ospf.cpp, above
+        case ShowView::kOspfDatabase:
+        case ShowView::kOspfRoute:
+          break;
       }
       break;
     case ShowStyle::kFrr: {
@@ -98,6 +111,10 @@ std::string command_line(const ShowNode& n, ShowView view, const Checked& c) {
           return ip_route;
         case ShowView::kProtocols:
           return p + "show ip bgp neighbors";
+        case ShowView::kOspfNeighbors:  // show_ospf.cpp, above
+        case ShowView::kOspfDatabase:
+        case ShowView::kOspfRoute:
+          break;
       }
       break;
     }
@@ -107,6 +124,7 @@ std::string command_line(const ShowNode& n, ShowView view, const Checked& c) {
 
 std::string render(const ShowNode& n, ShowView view, const Checked& c) {
   using namespace show;
+  if (is_ospf_view(view)) return ospf_view(n, view, c.style);
   switch (c.style) {
     case ShowStyle::kJunos:
       switch (view) {
@@ -120,6 +138,10 @@ std::string render(const ShowNode& n, ShowView view, const Checked& c) {
           return junos_forwarding(n, c.target);
         case ShowView::kProtocols:
           return junos_bgp_neighbor(n);
+        case ShowView::kOspfNeighbors:  // show_ospf.cpp, above
+        case ShowView::kOspfDatabase:
+        case ShowView::kOspfRoute:
+          break;
       }
       break;
     case ShowStyle::kBird:
@@ -133,6 +155,10 @@ std::string render(const ShowNode& n, ShowView view, const Checked& c) {
           return bird_received(n, c.neighbor);
         case ShowView::kForwarding:
           return linux_ip_route(n, c.target, ShowStyle::kBird);
+        case ShowView::kOspfNeighbors:  // show_ospf.cpp, above
+        case ShowView::kOspfDatabase:
+        case ShowView::kOspfRoute:
+          break;
       }
       break;
     case ShowStyle::kFrr:
@@ -147,6 +173,10 @@ std::string render(const ShowNode& n, ShowView view, const Checked& c) {
           return linux_ip_route(n, c.target, ShowStyle::kFrr);
         case ShowView::kProtocols:
           return frr_bgp_neighbors(n);
+        case ShowView::kOspfNeighbors:  // show_ospf.cpp, above
+        case ShowView::kOspfDatabase:
+        case ShowView::kOspfRoute:
+          break;
       }
       break;
   }
@@ -172,6 +202,12 @@ std::string_view view_name(ShowView v) {
       return "forwarding";
     case ShowView::kProtocols:
       return "protocols";
+    case ShowView::kOspfNeighbors:
+      return "ospf-neighbors";
+    case ShowView::kOspfDatabase:
+      return "ospf-database";
+    case ShowView::kOspfRoute:
+      return "ospf-route";
   }
   return "?";
 }
@@ -264,10 +300,12 @@ int show_command(const ShowOptions& o, std::ostream& out, std::ostream& err) {
     sim::Simulator& sim = world.simulator();
     const net::NodeId id = world.network().find_node(o.node);
     // Check the argument before simulating: a typo should not cost a run.
-    check(ShowNode{world.network(), world.router(id), world.bgp(id), sim.now()}, request);
+    const auto node = [&] {
+      return ShowNode{world.network(), world.router(id), world.bgp(id), sim.now(), world.ospf(id)};
+    };
+    check(node(), request);
     sim.run_until(sim::Time::zero() + at);
-    out << render_show(ShowNode{world.network(), world.router(id), world.bgp(id), sim.now()},
-                       request);
+    out << render_show(node(), request);
     return kExitOk;
   } catch (const ShowError& e) {
     return fail(err, e.what());

@@ -6,18 +6,21 @@
 // show_command() builds a World from a scenario, advances it to --at and
 // renders. The views:
 //
-//   view           junos style                        bird style            frr style
-//   route          show route [ARG]                   show route [for ARG]  show ip route [ARG]
-//   bgp-summary    show bgp summary                   show protocols        show ip bgp summary
-//   bgp-received   show route receive-protocol bgp N  show route protocol N show ip bgp neighbors N
-//   routes forwarding     show route forwarding-table ...    ip route show [ARG]   ip route show
-//   [ARG] protocols      show bgp neighbor                  show protocols        show ip bgp
-//   neighbors
+//   view            junos style                          bird style                 frr style
+//   route [ARG]     show route [ARG]                     show route [for ARG]       show ip route [ARG]
+//   bgp-summary     show bgp summary                     show protocols             show ip bgp summary
+//   bgp-received N  show route receive-protocol bgp N    show route protocol N      show ip bgp neighbors N routes
+//   forwarding      show route forwarding-table ...      ip route show [ARG]        ip route show [ARG]
+//   protocols       show bgp neighbor                    show protocols             show ip bgp neighbors
+//   ospf-neighbors  show ospf neighbor                   show ospf neighbors        show ip ospf neighbor
+//   ospf-database   show ospf database                   show ospf lsadb            show ip ospf database
+//   ospf-route      show ospf route                      show route protocol ospf1  show ip ospf route
 //
 // Split: show.cpp (dispatch, argument checks, the command), show_entries.cpp
 // (what the styles share: route entries, prefix selection), one file per
 // style: show_junos.cpp, show_bird.cpp, show_frr.cpp, and show_linux.cpp for
-// `ip route`, the forwarding view of BIRD and FRR hosts.
+// `ip route`, the forwarding view of BIRD and FRR hosts; show_ospf.cpp for
+// the OSPF views in all three styles.
 #pragma once
 
 #include <cstdint>
@@ -31,14 +34,25 @@
 #include "models/net/network.hpp"
 #include "models/node/bgp_process.hpp"
 #include "models/node/router.hpp"
+#include "models/ospf/process.hpp"
 #include "sim/engine/time.hpp"
 
 namespace run {
 
-enum class ShowView { kRoute, kBgpSummary, kBgpReceived, kForwarding, kProtocols };
+enum class ShowView {
+  kRoute,
+  kBgpSummary,
+  kBgpReceived,
+  kForwarding,
+  kProtocols,
+  kOspfNeighbors,
+  kOspfDatabase,
+  kOspfRoute,
+};
 enum class ShowStyle { kJunos, kBird, kFrr };
 
-// "route", "bgp-summary", "bgp-received", "forwarding", "protocols".
+// "route", "bgp-summary", "bgp-received", "forwarding", "protocols",
+// "ospf-neighbors", "ospf-database", "ospf-route".
 std::string_view view_name(ShowView v);
 std::vector<std::string> view_names();
 std::optional<ShowView> parse_view(std::string_view text);
@@ -55,6 +69,7 @@ struct ShowNode {
   const node::Router& router;
   const node::BgpProcess* bgp = nullptr;  // null: the node runs no BGP
   sim::Time now;
+  const ospf::OspfProcess* ospf = nullptr;  // null: the node runs no OSPF
 };
 
 struct ShowRequest {

@@ -92,6 +92,12 @@ std::string frr_bgp_summary(const ShowNode& n);
 std::string frr_received(const ShowNode& n, size_t neighbor);
 std::string frr_bgp_neighbors(const ShowNode& n);
 
+// show_ospf.cpp: the OSPF views in the given style, and the router command
+// each corresponds to (for --prompt).
+bool is_ospf_view(ShowView v);
+std::string ospf_view(const ShowNode& n, ShowView view, ShowStyle style);
+std::string ospf_command(const ShowNode& n, ShowView view, ShowStyle style);
+
 // `ip route show`: what BIRD's or FRR's kernel protocol left in the Linux
 // kernel. `daemon` decides the proto/metric of routes the daemon installed.
 std::string linux_ip_route(const ShowNode& n, const std::optional<Target>& t, ShowStyle daemon);

@@ -105,12 +105,19 @@ Json make_summary(World& world, const RunInfo& info) {
   j["trace"] =
       Json{{"records", sim.trace().records()}, {"fingerprint", hex64(sim.trace().fingerprint())}};
   j["nodes"] = nodes_json(world.network());
+  // The resolved data-plane inputs: each node's ECMP mode and hash seed.
+  for (const net::Node& n : world.network().nodes()) {
+    const node::EcmpConfig& e = world.router(n.id).forwarder().ecmp();
+    j["nodes"][n.id]["ecmp"] = Json{{"mode", node::ecmp_mode_name(e.mode)}, {"seed", e.salt}};
+  }
+  j["outputs"] = Json{{"sample_every_s", seconds(sc.outputs.sample_every)}};
   j["links"] = links_json(world.network(), info);
   j["control_packets"] = packet_counters_json(world.network().counters(true));
   j["packets"] = data_packets_json(world);
   j["traffic"] = traffic_json(world);
   j["flows"] = flows_json(world);
   j["bgp_sessions"] = bgp_sessions_json(world);
+  j["ospf_adjacencies"] = ospf_adjacencies_json(world);
   j["routes"] = routes_json(world);
   j["fib"] = fib_json(world);
   return j;

@@ -31,10 +31,13 @@ std::string_view stop_reason_name(sim::StopReason r);
 nlohmann::ordered_json make_summary(World& world, const RunInfo& info);
 
 // Parts of the summary (summary_routing.cpp): per node name, every RIB
-// candidate (active first) and every FIB entry; every BGP session.
+// candidate (active first) and every FIB entry; every BGP session; every
+// OSPF adjacency.
 nlohmann::ordered_json routes_json(const World& world);
 nlohmann::ordered_json fib_json(const World& world);
 nlohmann::ordered_json bgp_sessions_json(const World& world);
+// Every OSPF adjacency any node has had (sim/run/world_ospf.hpp), by node.
+nlohmann::ordered_json ospf_adjacencies_json(const World& world);
 
 // The data-plane part (summary_traffic.cpp): data packets in total, per
 // traffic source and per flow.

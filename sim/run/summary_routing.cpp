@@ -1,4 +1,5 @@
-// The routing part of summary.json: RIB, FIB and BGP sessions at the end of the run.
+// The routing part of summary.json: RIB, FIB, BGP sessions and OSPF adjacencies at the
+// end of the run.
 #include "models/rib/preference.hpp"
 #include "sim/run/summary.hpp"
 
@@ -81,6 +82,19 @@ Json bgp_sessions_json(const World& world) {
                          {"prefixes_accepted", bgp->speaker().adj_rib_in(i).size()}});
     }
   }
+  return out;
+}
+
+Json ospf_adjacencies_json(const World& world) {
+  Json out = Json::array();
+  const net::Network& network = world.network();
+  for (const net::Node& node : network.nodes())
+    for (const OspfAdjacency& a : world.ospf_adjacencies().of(node.id))
+      out.push_back(Json{{"node", node.name},
+                         {"neighbor", a.neighbor.to_string()},
+                         {"interface", network.interface(a.interface).name},
+                         {"state", ospf::to_string(a.state)},
+                         {"full_at_s", a.full_at ? Json(seconds(*a.full_at)) : Json(nullptr)}});
   return out;
 }
 

@@ -82,9 +82,13 @@ World::World(const Scenario& scenario, uint64_t seed)
   const size_t n = network_.nodes().size();
   routers_.resize(n);
   bgp_.resize(n);
+  ospf_.resize(n);
   for (const net::Node& node : network_.nodes()) {
     const RoutingSpec* spec = scenario_.routing.find(node.name);
     routers_[node.id] = std::make_unique<node::Router>(network_, node.id, fib_options(node.vendor, spec));
+    // Route ages in `show` (Route::since) need the RIB to know the time;
+    // without a clock every route would date from the start of the run.
+    routers_[node.id]->rib().set_clock(&sim_);
     if (!spec) continue;
     node::Router& r = *routers_[node.id];
     for (const node::StaticRoute& s : spec->static_routes) r.add_static_route(s);
@@ -92,12 +96,21 @@ World::World(const Scenario& scenario, uint64_t seed)
       r.fib_sync().set_forwarding_policies(spec->fib.forwarding_export);
     if (spec->bgp)
       bgp_[node.id] = std::make_unique<node::BgpProcess>(r, bgp_config(network_, node, *spec), seed_);
+    if (spec->ospf) {
+      const net::Ipv4 id = spec->router_id.value_or(default_router_id(network_, node));
+      ospf_[node.id] = std::make_unique<ospf::OspfProcess>(
+          r, ospf_config(network_, node, *spec->ospf, id), seed_);
+      ospf_log_.watch(*ospf_[node.id]);
+    }
   }
   schedule_events(scenario_, network_, sim_);
   setup_dataplane();
   for (auto& r : routers_) r->start();
   for (auto& b : bgp_)
     if (b) b->start();
+  // OSPF after the routers (it reads their connected routes and RIB).
+  for (auto& o : ospf_)
+    if (o) o->start();
   traffic_->start();
 }
 

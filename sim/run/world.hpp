@@ -14,6 +14,7 @@
 #include "models/traffic/traffic.hpp"
 #include "sim/engine/simulator.hpp"
 #include "sim/run/scenario.hpp"
+#include "sim/run/world_ospf.hpp"
 
 namespace run {
 
@@ -36,6 +37,11 @@ class World {
   // The node's BGP daemon, or null when it runs none.
   node::BgpProcess* bgp(net::NodeId id) { return bgp_[id].get(); }
   const node::BgpProcess* bgp(net::NodeId id) const { return bgp_[id].get(); }
+  // The node's OSPF instance, or null when it runs none.
+  ospf::OspfProcess* ospf(net::NodeId id) { return ospf_[id].get(); }
+  const ospf::OspfProcess* ospf(net::NodeId id) const { return ospf_[id].get(); }
+  // Every OSPF adjacency each node has had, with its state now.
+  const OspfAdjacencyLog& ospf_adjacencies() const { return ospf_log_; }
   traffic::Traffic& traffic() { return *traffic_; }
   const traffic::Traffic& traffic() const { return *traffic_; }
 
@@ -54,6 +60,9 @@ class World {
   net::Network network_;
   std::vector<std::unique_ptr<node::Router>> routers_;     // by NodeId
   std::vector<std::unique_ptr<node::BgpProcess>> bgp_;     // by NodeId
+  OspfAdjacencyLog ospf_log_;  // before ospf_: the processes report into it
+  // By NodeId; after routers_ (destroyed first: they listen to the RIB).
+  std::vector<std::unique_ptr<ospf::OspfProcess>> ospf_;
   std::unique_ptr<traffic::Traffic> traffic_;  // after routers_: its sources use them
 };
 

@@ -80,8 +80,8 @@ TEST_CASE("seed-lab.yaml: prefix lists and policies", "[scenario][routing]") {
   CHECK(list->name == "SERVER-SERVICE-ADDRESS");
   CHECK(list->prefixes == std::vector<net::Prefix>{prefix("192.168.100.1/32")});
 
-  // The lab's four, and the built-ins all and none.
-  CHECK(s.routing.policies.size() == 6);
+  // The lab's five, and the built-ins all and none.
+  CHECK(s.routing.policies.size() == 7);
 
   SECTION("IMPORT-BGP-SERVERS: the service address at preference 90, nothing else") {
     const policy::Policy& p = *policy_of(s, "IMPORT-BGP-SERVERS");
@@ -126,6 +126,15 @@ TEST_CASE("seed-lab.yaml: prefix lists and policies", "[scenario][routing]") {
     CHECK(policy::evaluate(p, r) == Verdict::kNext);
     CHECK(r.load_balance);
   }
+  SECTION("EXPORT-OSPF: the service address into OSPF, nothing else") {
+    const policy::Policy& p = *policy_of(s, "EXPORT-OSPF");
+    policy::RouteAttributes service = route("192.168.100.1/32");
+    CHECK(policy::evaluate(p, service) == Verdict::kAccept);
+    for (const char* other : {"0.0.0.0/0", "10.10.1.0/30", "192.168.100.0/24"}) {
+      policy::RouteAttributes r = route(other);
+      CHECK(policy::evaluate(p, r) == Verdict::kReject);
+    }
+  }
   SECTION("the built-ins") {
     policy::RouteAttributes r = route("10.0.0.0/8");
     CHECK(policy::evaluate(*policy_of(s, "all"), r) == Verdict::kAccept);
@@ -165,17 +174,23 @@ TEST_CASE("seed-lab.yaml: each node's routing", "[scenario][routing]") {
       CHECK_FALSE(nb.keepalive_time);
     }
   }
-  SECTION("S-SW-1 and S-SW-2: a discard default and the passive SERVER group") {
+  SECTION("S-SW-1 and S-SW-2: OSPF exporting EXPORT-OSPF and the passive SERVER group") {
     const char* nodes[] = {"S-SW-1", "S-SW-2"};
     const char* ids[] = {"10.255.0.1", "10.255.0.2"};
     const char* hosts[] = {"10.10.1.2", "10.10.2.2"};
     for (size_t i = 0; i < 2; ++i) {
       const RoutingSpec& sw = spec_of(s, nodes[i]);
       CHECK(sw.router_id == ip(ids[i]));
-      REQUIRE(sw.static_routes.size() == 1);
-      CHECK(sw.static_routes[0].prefix == prefix("0.0.0.0/0"));
-      CHECK(sw.static_routes[0].discard());
-      CHECK_FALSE(sw.static_routes[0].preference);
+      // The default route comes from C-SW-1 over OSPF, not a static stand-in.
+      CHECK(sw.static_routes.empty());
+      REQUIRE(sw.ospf);
+      REQUIRE(sw.ospf->interfaces.size() == 2);
+      CHECK(sw.ospf->interfaces[0].name == "ge-0/0/0");
+      CHECK_FALSE(sw.ospf->interfaces[0].passive);
+      CHECK(sw.ospf->interfaces[1].name == "lo0");
+      CHECK(sw.ospf->interfaces[1].passive);
+      CHECK(sw.ospf->export_policies == Chain{policy_of(s, "EXPORT-OSPF")});
+      CHECK_FALSE(sw.ospf->default_originate);
       REQUIRE(sw.bgp);
       CHECK(sw.bgp->as == 65001);
       REQUIRE(sw.bgp->neighbors.size() == 1);
@@ -190,7 +205,12 @@ TEST_CASE("seed-lab.yaml: each node's routing", "[scenario][routing]") {
   }
   SECTION("C-SW-1: forwarding-table export ECMP, no BGP") {
     const RoutingSpec& c = spec_of(s, "C-SW-1");
-    CHECK_FALSE(c.router_id);
+    CHECK(c.router_id == ip("10.255.0.3"));
+    REQUIRE(c.ospf);
+    CHECK(c.ospf->interfaces.size() == 3);
+    CHECK(c.ospf->export_policies.empty());
+    REQUIRE(c.ospf->default_originate);
+    CHECK(c.ospf->default_originate->always);
     CHECK(c.fib.forwarding_export == Chain{policy_of(s, "ECMP")});
     CHECK_FALSE(c.fib.merge_paths);
     CHECK_FALSE(c.bgp);

@@ -82,6 +82,12 @@ TEST_CASE("seed lab: carrier loss on pc-S-SW-1 at 60s leaves pc with the S-SW-2 
   const rib::Route* dflt = pc.rib().active(prefix("0.0.0.0/0"));
   REQUIRE(dflt);
   CHECK(dflt->next_hops == std::vector<rib::NextHop>{{ip("10.10.2.1"), lab.ifc("pc", "eth1")}});
-  CHECK(lab.router("S-SW-1").rib().active(prefix("192.168.100.1/32")) == nullptr);
-  CHECK(lab.router("S-SW-2").rib().active(prefix("192.168.100.1/32")) != nullptr);
+  // S-SW-1 lost its BGP route; what it has left is S-SW-2's, through OSPF via C-SW-1.
+  const rib::Route* s1 = lab.router("S-SW-1").rib().active(prefix("192.168.100.1/32"));
+  REQUIRE(s1);
+  CHECK(s1->protocol == rib::Protocol::kOspfExternal2);
+  CHECK(s1->next_hops == std::vector<rib::NextHop>{{ip("10.1.1.0"), lab.ifc("S-SW-1", "ge-0/0/0")}});
+  const rib::Route* s2 = lab.router("S-SW-2").rib().active(prefix("192.168.100.1/32"));
+  REQUIRE(s2);
+  CHECK(s2->protocol == rib::Protocol::kBgp);
 }

@@ -72,7 +72,7 @@ struct Bench {
 
   std::string show(run::ShowView view, std::optional<std::string> arg = std::nullopt,
                    std::optional<run::ShowStyle> style = std::nullopt) {
-    const run::ShowNode n{network, *router, nullptr, sim.now()};
+    const run::ShowNode n{network, *router, nullptr, sim.now(), nullptr};
     return run::render_show(n, run::ShowRequest{view, std::move(arg), style, false});
   }
 };
@@ -479,11 +479,14 @@ TEST_CASE("seed lab S-SW-1: show bgp summary has the peer Established", "[show]"
 TEST_CASE("seed lab S-SW-1: show route 192.168.100.1 is the BGP route at preference 90", "[show]") {
   const Shown s = lab("S-SW-1", "route", "192.168.100.1");
   REQUIRE(s.status == 0);
+  // Behind it, S-SW-2's copy through OSPF (external, 150) via C-SW-1.
   CHECK(std::regex_search(
       s.out,
       std::regex("\n192\\.168\\.100\\.1/32   \\*\\[BGP/90\\] \\d\\d:\\d\\d:\\d\\d, localpref 100\n"
                  "                      AS path: 65000 I, validation-state: unverified\n"
-                 "                    >  to 10\\.10\\.1\\.2 via ge-0/0/9\\.0\n\n$")));
+                 "                    >  to 10\\.10\\.1\\.2 via ge-0/0/9\\.0\n"
+                 "                    \\[OSPF/150\\] \\d\\d:\\d\\d:\\d\\d, metric 0, tag 0\n"
+                 "                    >  to 10\\.1\\.1\\.0 via ge-0/0/0\\.0\n\n$")));
 }
 
 TEST_CASE("show is deterministic and --prompt names the router command", "[show]") {
@@ -522,7 +525,7 @@ TEST_CASE("show command errors exit 2 and say what would do", "[show]") {
   CHECK(
       err("--node pc rout") ==
       "mhsim: error: unknown view 'rout' (did you mean 'route'?); use one of: route, bgp-summary, "
-      "bgp-received, forwarding, protocols\n");
+      "bgp-received, forwarding, protocols, ospf-neighbors, ospf-database, ospf-route\n");
   CHECK(err("--node pc route --at 121s") ==
         "mhsim: error: --at 121s is after the end of seed-lab (duration 2m)\n");
   CHECK(err("--node pc bgp-received 10.10.3.1") ==

@@ -148,7 +148,7 @@ TEST_CASE("traffic warnings: starting after the end, sending to itself", "[datap
   CHECK(self.warnings[0].find("sends from client to its own address") != std::string::npos);
 }
 
-TEST_CASE("fib.ecmp sets a node's mode and seed; static next_hop takes a list",
+TEST_CASE("fib.ecmp sets a node's mode and seed, and static next_hop takes a list",
           "[dataplane][scenario]") {
   const std::string base =
       "duration: 10s\n"
