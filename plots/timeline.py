@@ -37,12 +37,17 @@ TRANSIENT = {"Connect", "OpenSent", "OpenConfirm", "Init", "2-Way", "ExStart", "
 
 
 def label(category, detail):
-    """Short label for an event, or None for a passing state."""
+    """Short label for an event, or None for a passing or bookkeeping one."""
     words = detail.split()
-    if category in ("bgp", "ospf") and len(words) >= 3 and words[0] in ("neighbor", "neighbour"):
-        if words[2] in TRANSIENT:
-            return None
-        return " ".join(words[1:3])
+    if category == "bgp" and len(words) >= 3 and words[0] == "neighbor":
+        return None if words[2] in TRANSIENT else " ".join(words[1:3])
+    if category == "ospf":
+        # "neighbor 10.255.0.1 on ge-0/0/0: Exchange -> Full": label arrivals at Full and Down.
+        if words[:1] == ["neighbor"] and words[-1] in ("Full", "Down"):
+            return f"{words[1]} {words[-1]}"
+        if words[:2] == ["flush", "extern-lsa"]:
+            return "flush " + words[2].split("/")[0]
+        return None  # LSA origination, retransmissions, SPF runs: marks only
     return " ".join(words[:3])
 
 

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
 
   run::RunOptions opts;
   std::string until_text, out_text;
-  CLI::App* run_cmd = app.add_subcommand("run", "simulate a scenario, print a report, write DIR/summary.json and DIR/trace.log");
+  CLI::App* run_cmd = app.add_subcommand("run", "simulate a scenario, print a report, write DIR/summary.json, trace.log, link_load.csv and ecmp.csv");
   run_cmd->add_option("FILE", opts.scenario_path, "scenario file (YAML)")->required();
   run_cmd->add_option("--out,-o", out_text, "output directory (default: out/<scenario name>)");
   run_cmd->add_option("--seed", opts.seed, "random seed (overrides the scenario's seed)");

@@ -98,5 +98,5 @@ TEST_CASE("an unwritable output directory exits 3", "[cli]") {
 TEST_CASE("check validates without running", "[cli]") {
   auto r = run_mhsim("check " + kSeedLab);
   CHECK(r.status == 0);
-  CHECK(r.out.find(": ok: 4 nodes, 4 links") != std::string::npos);
+  CHECK(r.out.find(": ok: 5 nodes, 5 links") != std::string::npos);
 }

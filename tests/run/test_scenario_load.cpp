@@ -42,9 +42,9 @@ TEST_CASE("seed-lab.yaml: the write-up's nodes", "[scenario]") {
   CHECK(loaded.warnings.empty());
   CHECK(s.name == "seed-lab");
   CHECK(s.seed == 1);
-  CHECK(s.duration == Duration::seconds(120));
+  CHECK(s.duration == Duration::seconds(180));
 
-  REQUIRE(s.nodes.size() == 4);
+  REQUIRE(s.nodes.size() == 5);
   CHECK(s.nodes[0].name == "pc");
   CHECK(s.nodes[0].kind == net::NodeKind::kHost);
   CHECK(s.nodes[0].vendor == vendor::Vendor::kBird);
@@ -57,6 +57,9 @@ TEST_CASE("seed-lab.yaml: the write-up's nodes", "[scenario]") {
   CHECK(s.nodes[1].carrier_delay == Duration::zero());
   CHECK(s.nodes[2].name == "S-SW-2");
   CHECK(s.nodes[3].name == "C-SW-1");
+  CHECK(s.nodes[4].name == "client");
+  CHECK(s.nodes[4].kind == net::NodeKind::kHost);
+  CHECK(s.nodes[4].vendor == vendor::Vendor::kLinux);
 }
 
 TEST_CASE("seed-lab.yaml: interfaces and addresses", "[scenario]") {
@@ -86,11 +89,12 @@ TEST_CASE("seed-lab.yaml: interfaces and addresses", "[scenario]") {
 
 TEST_CASE("seed-lab.yaml: links and events", "[scenario]") {
   const Scenario s = run::load_scenario(kSeedLab);
-  REQUIRE(s.links.size() == 4);
+  REQUIRE(s.links.size() == 5);
   CHECK(s.links[0].name() == "pc:eth0--S-SW-1:ge-0/0/9");
   CHECK(s.links[1].name() == "pc:eth1--S-SW-2:ge-0/0/9");
   CHECK(s.links[2].name() == "S-SW-1:ge-0/0/0--C-SW-1:ge-0/0/0");
   CHECK(s.links[3].name() == "S-SW-2:ge-0/0/0--C-SW-1:ge-0/0/1");
+  CHECK(s.links[4].name() == "client:eth0--C-SW-1:ge-0/0/2");
   for (const run::ScenarioLink& l : s.links) {
     CHECK(l.params.bandwidth_bps == 1'000'000'000);
     CHECK(l.params.delay == Duration::microseconds(5));

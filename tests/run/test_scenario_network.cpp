@@ -22,9 +22,9 @@ TEST_CASE("build_network: seed-lab's nodes, interfaces, addresses and links", "[
   net::Network network(sim, s.seed);
   run::build_network(s, network);
 
-  REQUIRE(network.nodes().size() == 4);
-  CHECK(network.link_count() == 4);
-  CHECK(network.interface_count() == 12);
+  REQUIRE(network.nodes().size() == 5);
+  CHECK(network.link_count() == 5);
+  CHECK(network.interface_count() == 14);
   const net::NodeId pc = network.find_node("pc");
   REQUIRE(pc != net::kNone);
   CHECK(network.node(pc).kind == net::NodeKind::kHost);

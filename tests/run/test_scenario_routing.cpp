@@ -144,7 +144,7 @@ TEST_CASE("seed-lab.yaml: prefix lists and policies", "[scenario][routing]") {
 
 TEST_CASE("seed-lab.yaml: each node's routing", "[scenario][routing]") {
   const Scenario s = run::load_scenario(kSeedLab);
-  REQUIRE(s.routing.nodes.size() == 4);
+  REQUIRE(s.routing.nodes.size() == 5);
   CHECK(s.routing.nodes[0].node == "pc");
   CHECK(s.routing.nodes[3].node == "C-SW-1");
   CHECK(s.routing.find("nobody") == nullptr);

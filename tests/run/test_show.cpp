@@ -521,13 +521,13 @@ TEST_CASE("show command errors exit 2 and say what would do", "[show]") {
   CHECK(
       err("--node S-SW1 route") ==
       "mhsim: error: no node 'S-SW1' in seed-lab (did you mean 'S-SW-1'?); its nodes: pc, S-SW-1, "
-      "S-SW-2, C-SW-1\n");
+      "S-SW-2, C-SW-1, client\n");
   CHECK(
       err("--node pc rout") ==
       "mhsim: error: unknown view 'rout' (did you mean 'route'?); use one of: route, bgp-summary, "
       "bgp-received, forwarding, protocols, ospf-neighbors, ospf-database, ospf-route\n");
-  CHECK(err("--node pc route --at 121s") ==
-        "mhsim: error: --at 121s is after the end of seed-lab (duration 2m)\n");
+  CHECK(err("--node pc route --at 181s") ==
+        "mhsim: error: --at 181s is after the end of seed-lab (duration 3m)\n");
   CHECK(err("--node pc bgp-received 10.10.3.1") ==
         "mhsim: error: pc has no BGP neighbour '10.10.3.1' (did you mean '10.10.1.1'?); its "
         "neighbours: 10.10.1.1 (sw_sw_1), 10.10.2.1 (sw_sw_2)\n");

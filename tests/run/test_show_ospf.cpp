@@ -56,7 +56,7 @@ TEST_CASE("seed lab C-SW-1: show route 192.168.100.1 is the write-up's OSPF/150 
   CHECK(s.out ==
         "root@C-SW-1> show route 192.168.100.1\n"
         "\n"
-        "inet.0: 6 destinations, 6 routes (6 active, 0 holddown, 0 hidden)\n"
+        "inet.0: 7 destinations, 7 routes (7 active, 0 holddown, 0 hidden)\n"
         "@ = Routing Use Only, # = Forwarding Use Only\n"
         "+ = Active Route, - = Last Active, * = Both\n"
         "\n"
@@ -75,9 +75,9 @@ TEST_CASE("seed lab C-SW-1: the forwarding table holds both next hops as a unili
         "Routing table: default.inet\n"
         "Internet:\n"
         "Destination        Type RtRef Next hop           Type Index    NhRef Netif\n"
-        "192.168.100.1/32   user     0                    ulst  1048579     1\n"
-        "                              10.1.1.1           ucst      583     2 ge-0/0/0.0\n"
-        "                              10.1.1.2           ucst      584     2 ge-0/0/1.0\n"
+        "192.168.100.1/32   user     0                    ulst  1048580     1\n"
+        "                              10.1.1.1           ucst      584     2 ge-0/0/0.0\n"
+        "                              10.1.1.2           ucst      585     2 ge-0/0/1.0\n"
         "\n");
 }
 
