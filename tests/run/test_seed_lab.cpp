@@ -91,3 +91,27 @@ TEST_CASE("seed lab: carrier loss on pc-S-SW-1 at 60s leaves pc with the S-SW-2 
   REQUIRE(s2);
   CHECK(s2->protocol == rib::Protocol::kBgp);
 }
+
+TEST_CASE("seed lab: the client's flows split about half and half over S-SW-1 and S-SW-2",
+          "[run][seedlab][dataplane]") {
+  SeedLab lab;
+  lab.run_to(Duration::seconds(59));  // before the cable is pulled at 60s
+  const net::Network& n = lab.world.network();
+  // Packets C-SW-1 sent toward each access switch: side 1 of each core link
+  // is C-SW-1's end. A few OSPF packets ride along; they are noise here.
+  const auto toward = [&](const char* core_ifc) {
+    const net::Interface& i = n.interface(lab.ifc("C-SW-1", core_ifc));
+    return n.link_stats(i.link, i.link_side).packets;
+  };
+  const double s1 = static_cast<double>(toward("ge-0/0/0"));
+  const double s2 = static_cast<double>(toward("ge-0/0/1"));
+  // 10 Mb/s of 1000-byte packets from 20s: 1250/s for 39s.
+  CHECK(s1 + s2 > 0.99 * 1250 * 39);
+  // 64 flows hashed per flow: the S-SW-1 share is Binomial(64, 1/2)/64, sd 0.0625.
+  // Five standard deviations either side.
+  const double share = s1 / (s1 + s2);
+  CAPTURE(share);
+  CHECK(share > 0.5 - 5 * 0.0625);
+  CHECK(share < 0.5 + 5 * 0.0625);
+  CHECK(n.counters(false).delivered + n.counters(false).in_flight() == n.counters(false).sent);
+}
