@@ -89,9 +89,16 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : run::kExitBadInput;
   }
 
-  if (*check_cmd) return run::check_command(check_file, std::cout, std::cerr);
-  if (*show_cmd) return run::show_command(show_opts, std::cout, std::cerr);
   opts.progress = progress == "always" || (progress == "auto" && ::isatty(STDERR_FILENO) &&
                                            !std::getenv("CI"));
-  return run::run_command(opts, std::cout, std::cerr);
+  try {
+    if (*check_cmd) return run::check_command(check_file, std::cout, std::cerr);
+    if (*show_cmd) return run::show_command(show_opts, std::cout, std::cerr);
+    return run::run_command(opts, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    // Bad input is caught and reported long before this; anything that gets
+    // here is a bug, and gets a message instead of an abort.
+    std::cerr << "mhsim: internal error: " << e.what() << "\n";
+    return run::kExitInternal;
+  }
 }
