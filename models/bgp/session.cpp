@@ -293,6 +293,13 @@ void Session::interface_up() {
     idle_hold_timer_.start(jittered(restart_delay_, TimerKind::kIdleHold));
 }
 
+void Session::BfdDown() {
+  // BIRD bgp_bfd_notify: stop with BEM_BFD_DOWN (no NOTIFICATION), then the
+  // error wait; FRR bgp_bfd_peer_status_update: BGP_Stop, Down reason BFD.
+  if (state_ == State::kIdle) return;
+  to_idle(Ending::kError, "BFD down");
+}
+
 // ---- sending -----------------------------------------------------------------
 
 bool Session::send_update(std::unique_ptr<Update> update) {

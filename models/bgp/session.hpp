@@ -116,6 +116,11 @@ class Session {
   // The interface came back: a session held in Idle by interface_down()
   // restarts after the vendor's idle hold time.
   void interface_up();
+  // The BFD session protecting this one went from Up to Down (RFC 5882
+  // §4.3): treated like a loss of the connection. No NOTIFICATION (the path
+  // is presumed dead), Idle with reason "BFD down", then the normal automatic
+  // restart after the vendor's idle hold time, as after an error.
+  void BfdDown();
 
   // Sends an UPDATE if Established (false otherwise).
   bool send_update(std::unique_ptr<Update> update);

@@ -117,6 +117,16 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
                                   c->tcp.on_segment(static_cast<const transport::Segment&>(m));
                                 });
     connections_.push_back(std::move(conn));
+    std::unique_ptr<bfd::Session> b;
+    if (nb.bfd) {
+      b = std::make_unique<bfd::Session>(router_, bfd::SessionConfig{*local, nb.address, *nb.bfd},
+                                         run_seed);
+      b->on_state_change([this, i](bfd::State from, bfd::State to, bfd::Diag) {
+        // RFC 5882 §4.3: only a session that was Up going Down counts.
+        if (from == bfd::State::kUp && to == bfd::State::kDown) speaker_.session(i).BfdDown();
+      });
+    }
+    bfd_.push_back(std::move(b));
   }
 
   speaker_.export_from(this);
@@ -144,7 +154,11 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
 
 BgpProcess::~BgpProcess() { router_.rib().remove_listener(rib_listener_); }
 
-void BgpProcess::start() { speaker_.start(); }
+void BgpProcess::start() {
+  speaker_.start();
+  for (auto& b : bfd_)
+    if (b) b->start();
+}
 
 int BgpProcess::find_neighbor(std::string_view address_or_name) const {
   for (size_t i = 0; i < config_.neighbors.size(); ++i)

@@ -17,9 +17,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/bfd/session.hpp"
 #include "models/bgp/speaker.hpp"
 #include "models/node/router.hpp"
 #include "models/policy/policy.hpp"
@@ -36,6 +38,9 @@ struct BgpNeighborConfig {
   std::vector<const policy::Policy*> import_policies;  // empty: vendor default
   std::vector<const policy::Policy*> export_policies;
   bgp::BgpTimers timers;
+  // BFD protection (RFC 5882 §4.3): a BFD session to `address` whose Up ->
+  // Down transition drops the BGP session. Unset: no BFD.
+  std::optional<bfd::BfdTimers> bfd;
 };
 
 struct BgpConfig {
@@ -60,6 +65,8 @@ class BgpProcess : private bgp::ExportTable {
   size_t neighbor_count() const { return config_.neighbors.size(); }
   const BgpNeighborConfig& neighbor(size_t i) const { return config_.neighbors[i]; }
   const bgp::Session& session(size_t i) const { return speaker_.session(i); }
+  // The BFD session protecting neighbour i, or null when it has none.
+  const bfd::Session* bfd_session(size_t i) const { return bfd_[i].get(); }
   // Index of the neighbour with this address or name, or -1.
   int find_neighbor(std::string_view address_or_name) const;
 
@@ -78,6 +85,7 @@ class BgpProcess : private bgp::ExportTable {
   BgpConfig config_;
   bgp::Speaker speaker_;
   std::vector<std::unique_ptr<Connection>> connections_;
+  std::vector<std::unique_ptr<bfd::Session>> bfd_;  // per neighbour; null: no BFD
   rib::Rib::ListenerId rib_listener_;
 };
 

@@ -2,6 +2,7 @@
 // checks that pair the two ends of each session (see scenario_routing_loader.hpp).
 #include <unordered_map>
 
+#include "models/bfd/defaults.hpp"
 #include "models/bgp/defaults.hpp"
 #include "sim/run/scenario_routing_loader.hpp"
 
@@ -59,7 +60,7 @@ BgpSpec RoutingLoader::read_bgp(const Item& v, const ScenarioNode& node) {
 BgpNeighborSpec RoutingLoader::read_neighbor(const Item& v, const ScenarioNode& node) {
   const Fields fields(r_, v, "bgp neighbor",
                       {"name", "address", "remote_as", "local_as", "passive", "import", "export",
-                       "hold_time", "keepalive", "connect_retry", "connect_delay", "mrai"});
+                       "hold_time", "keepalive", "connect_retry", "connect_delay", "mrai", "bfd"});
   BgpNeighborSpec nb;
   nb.pos = v.pos;
   const Field& address = fields.require("address");
@@ -76,7 +77,36 @@ BgpNeighborSpec RoutingLoader::read_neighbor(const Item& v, const ScenarioNode& 
   if (const Field* f = fields.find("import")) nb.import_policies = read_chain(*f, node);
   if (const Field* f = fields.find("export")) nb.export_policies = read_chain(*f, node);
   read_timers(fields, node, nb);
+  if (const Field* f = fields.find("bfd")) nb.bfd = read_bfd(f->value, node);
   return nb;
+}
+
+// `bfd: true` (the vendor's defaults), `bfd: false`, or a map with interval
+// (both DesiredMinTx and RequiredMinRx) and multiplier, each defaulting to
+// the vendor's value.
+std::optional<bfd::BfdTimers> RoutingLoader::read_bfd(const Item& v, const ScenarioNode& node) {
+  if (!v.node.IsMap()) {
+    if (!r_.boolean(v, "bfd")) return std::nullopt;
+    return bfd::default_timers(node.vendor);
+  }
+  const Fields fields(r_, v, "bfd", {"interval", "multiplier"});
+  bfd::BfdTimers t = bfd::default_timers(node.vendor);
+  if (const Field* f = fields.find("interval")) {
+    const sim::Duration d = r_.duration(f->value, "interval");
+    if (d <= sim::Duration::zero()) r_.fail(f->value.pos, "bfd interval must be greater than 0");
+    if (d.ps() % sim::Duration::microseconds(1).ps() != 0)
+      r_.fail(f->value.pos, "bfd interval " + seconds_text(d) +
+                                " is not a whole number of microseconds (BFD carries microseconds)");
+    t.desired_min_tx = d;
+    t.required_min_rx = d;
+  }
+  if (const Field* f = fields.find("multiplier")) {
+    const uint64_t m = r_.whole_number(f->value, "multiplier");
+    if (m < 1 || m > 255)
+      r_.fail(f->value.pos, "bfd multiplier " + std::to_string(m) + " is not in 1..255");
+    t.detect_mult = static_cast<uint8_t>(m);
+  }
+  return t;
 }
 
 void RoutingLoader::read_timers(const Fields& fields, const ScenarioNode& node,

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/bfd/defaults.hpp"
 #include "models/net/ipv4.hpp"
 #include "models/node/router.hpp"
 #include "models/policy/policy.hpp"
@@ -38,6 +39,9 @@ struct BgpNeighborSpec {
   std::optional<sim::Duration> connect_retry_time;
   std::optional<sim::Duration> connect_delay;   // BIRD `connect delay time`
   std::optional<sim::Duration> mrai;            // advertisement interval
+  // BFD protecting the session (RFC 5882 §4.3), vendor defaults filled in
+  // by the loader; unset: no BFD.
+  std::optional<bfd::BfdTimers> bfd;
   SourcePos pos;
 };
 

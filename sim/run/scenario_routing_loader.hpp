@@ -75,6 +75,7 @@ class RoutingLoader {
   BgpSpec read_bgp(const Item& v, const ScenarioNode& node);
   BgpNeighborSpec read_neighbor(const Item& v, const ScenarioNode& node);
   void read_timers(const Fields& fields, const ScenarioNode& node, BgpNeighborSpec& nb);
+  std::optional<bfd::BfdTimers> read_bfd(const Item& v, const ScenarioNode& node);
   void check_sessions();
 
   // --- scenario_ospf.cpp

@@ -68,6 +68,7 @@ node::BgpConfig bgp_config(const net::Network& network, const net::Node& node,
     n.import_policies = nb.import_policies;
     n.export_policies = nb.export_policies;
     n.timers = neighbor_timers(v, nb);
+    n.bfd = nb.bfd;
     c.neighbors.push_back(std::move(n));
   }
   return c;

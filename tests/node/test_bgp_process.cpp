@@ -67,7 +67,7 @@ struct Lab {
     host.decision = bgp::default_decision(vendor::Vendor::kBird);
     host.neighbors.push_back(node::BgpNeighborConfig{"sw_sw_1", ip("10.10.1.1"), 65001, 65000, false,
                                                      {}, {&service_address},
-                                                     bgp::default_timers(vendor::Vendor::kBird)});
+                                                     bgp::default_timers(vendor::Vendor::kBird), std::nullopt});
     node::BgpConfig sw_cfg;
     sw_cfg.local_as = 65001;
     sw_cfg.router_id = ip("10.10.1.1");
@@ -75,7 +75,7 @@ struct Lab {
     bgp::BgpTimers t = bgp::default_timers(vendor::Vendor::kJunos);
     if (switch_hold) t.hold_time = *switch_hold;
     sw_cfg.neighbors.push_back(node::BgpNeighborConfig{"SERVER", ip("10.10.1.2"), 65000, 65001, true,
-                                                       {&import_servers}, {&export_servers}, t});
+                                                       {&import_servers}, {&export_servers}, t, std::nullopt});
     pc_bgp = std::make_unique<node::BgpProcess>(*pc_router, host, 1);
     sw_bgp = std::make_unique<node::BgpProcess>(*sw_router, sw_cfg, 1);
     for (auto* r : {pc_router.get(), sw_router.get()}) r->start();
