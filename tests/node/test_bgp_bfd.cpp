@@ -5,18 +5,15 @@
 //   pc (BIRD, AS65000)  eth0 10.10.1.2/30 ---- ge-0/0/9 10.10.1.1/30  S-SW-1 (Junos, AS65001, passive)
 #include <catch2/catch.hpp>
 
-#include "models/bgp/defaults.hpp"
-#include "models/node/bgp_process.hpp"
-#include "models/rib/fib_options.hpp"
+#include "tests/node/lab_pair.hpp"
 #include "tests/run/scenario_files.hpp"
 
 using sim::Duration;
 using sim::Time;
+using test::ip;
+using test::prefix;
 
 namespace {
-
-net::Prefix prefix(const char* text) { return *net::parse_prefix(text).value; }
-net::Ipv4 ip(const char* text) { return *net::parse_ipv4(text).value; }
 
 bfd::BfdTimers timers_300x3() {
   bfd::BfdTimers t;
@@ -26,69 +23,16 @@ bfd::BfdTimers timers_300x3() {
   return t;
 }
 
-struct BfdLab {
-  sim::Simulator sim;
-  net::Network network{sim, 1};
-  net::NodeId pc, sw;
-  net::LinkId link;
-  std::unique_ptr<node::Router> pc_router, sw_router;
-  std::unique_ptr<node::BgpProcess> pc_bgp, sw_bgp;
-  std::shared_ptr<policy::PrefixList> service = std::make_shared<policy::PrefixList>(
-      policy::PrefixList{"SERVER-SERVICE-ADDRESS", {prefix("192.168.100.1/32")}});
-  policy::Policy import_servers{"IMPORT-BGP-SERVERS",
-                                {policy::Term{"SERVER-SERVICE-ADDRESS", policy::Match::prefix_list(service),
-                                              {policy::Action::set_preference(90)}, policy::Verdict::kAccept},
-                                 policy::Term{"", {}, {}, policy::Verdict::kReject}},
-                                policy::Verdict::kNext};
-  policy::Policy service_address{
-      "service_address",
-      {policy::Term{"", policy::Match::route_filter(policy::PrefixMatch::exact(prefix("192.168.100.1/32"))),
-                    {}, policy::Verdict::kAccept}},
-      policy::Verdict::kReject};
-  // When the switch's RIB lost its active route to the service address.
+// The lab pair with BFD on both ends (or none), recording when the switch's
+// RIB lost its active route to the service address.
+struct BfdLab : test::LabPair {
   std::optional<Time> service_gone_at;
 
-  explicit BfdLab(std::optional<bfd::BfdTimers> bfd) {
-    pc = network.add_node("pc", net::NodeKind::kHost, vendor::Vendor::kBird);
-    sw = network.add_node("S-SW-1", net::NodeKind::kSwitch, vendor::Vendor::kJunos);
-    const net::InterfaceId lo = network.add_interface(pc, "lo");
-    network.add_address(lo, *net::parse_interface_address("192.168.100.1/32").value);
-    const net::InterfaceId eth0 = network.add_interface(pc, "eth0");
-    network.add_address(eth0, *net::parse_interface_address("10.10.1.2/30").value);
-    const net::InterfaceId ge = network.add_interface(sw, "ge-0/0/9");
-    network.add_address(ge, *net::parse_interface_address("10.10.1.1/30").value);
-    net::LinkParams lp;
-    lp.bandwidth_bps = 1'000'000'000;
-    lp.delay = Duration::microseconds(5);
-    link = network.connect(eth0, ge, lp);
-
-    pc_router = std::make_unique<node::Router>(network, pc, rib::fib_defaults(vendor::Vendor::kBird));
-    sw_router = std::make_unique<node::Router>(network, sw, rib::fib_defaults(vendor::Vendor::kJunos));
-
-    node::BgpConfig host;
-    host.local_as = 65000;
-    host.router_id = ip("192.168.100.1");
-    host.decision = bgp::default_decision(vendor::Vendor::kBird);
-    host.neighbors.push_back(node::BgpNeighborConfig{"sw_sw_1", ip("10.10.1.1"), 65001, 65000, false,
-                                                     {}, {&service_address},
-                                                     bgp::default_timers(vendor::Vendor::kBird), bfd});
-    node::BgpConfig sw_cfg;
-    sw_cfg.local_as = 65001;
-    sw_cfg.router_id = ip("10.10.1.1");
-    sw_cfg.decision = bgp::default_decision(vendor::Vendor::kJunos);
-    sw_cfg.neighbors.push_back(node::BgpNeighborConfig{"SERVER", ip("10.10.1.2"), 65000, 65001, true,
-                                                       {&import_servers}, {},
-                                                       bgp::default_timers(vendor::Vendor::kJunos), bfd});
-    pc_bgp = std::make_unique<node::BgpProcess>(*pc_router, host, 1);
-    sw_bgp = std::make_unique<node::BgpProcess>(*sw_router, sw_cfg, 1);
+  explicit BfdLab(std::optional<bfd::BfdTimers> bfd) : test::LabPair({std::nullopt, bfd}) {
     sw_router->rib().add_listener([this](const rib::RibChange& c) {
       if (c.prefix == prefix("192.168.100.1/32") && !c.active) service_gone_at = sim.now();
     });
-    for (auto* r : {pc_router.get(), sw_router.get()}) r->start();
-    pc_bgp->start();
-    sw_bgp->start();
   }
-  void run_to(Duration d) { sim.run_until(Time::zero() + d); }
 };
 
 }  // namespace
