@@ -34,16 +34,6 @@ struct BgpProcess::Connection final : bgp::SessionTransport {
 
 namespace {
 
-// The interface whose subnet holds `address`, up or not (a session keeps its interface).
-net::InterfaceId subnet_interface(const net::Network& network, const net::Node& node,
-                                  net::Ipv4 address) {
-  for (net::InterfaceId i : node.interfaces)
-    for (const net::InterfaceAddress& a : network.interface(i).addresses)
-      if (network.interface(i).link != net::kNone && a.len < 32 && a.subnet().contains(address))
-        return i;
-  return net::kNone;
-}
-
 // What a policy chain falls back to when it decides nothing, per vendor
 // (see the header comment for sources).
 policy::Verdict protocol_default(vendor::Vendor v, bool is_import, rib::Protocol route_protocol,
@@ -88,17 +78,15 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
       config_(std::move(config)),
       speaker_(router.simulator(), bgp::SpeakerConfig{router.node().name, config_.local_as,
                                                      config_.router_id, config_.decision, run_seed}) {
-  const net::Network& network = router_.network();
   for (size_t i = 0; i < config_.neighbors.size(); ++i) {
     const BgpNeighborConfig& nb = config_.neighbors[i];
-    const net::InterfaceId out = subnet_interface(network, router_.node(), nb.address);
-    const std::optional<net::Ipv4> local = router_.local_address_toward(nb.address);
-    if (out == net::kNone || !local)
+    const std::optional<Router::Attachment> at = router_.attachment(nb.address);
+    if (!at)
       throw std::logic_error("BGP neighbour " + nb.address.to_string() + " of " +
                              router_.node().name + " is not on a connected subnet");
     bgp::SessionConfig sc;
     sc.node = router_.node().name;
-    sc.local_address = *local;
+    sc.local_address = at->local;
     sc.peer_address = nb.address;
     sc.local_as = nb.local_as;
     sc.peer_as = nb.remote_as;
@@ -109,17 +97,18 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
     speaker_.add_neighbor(bgp::NeighborConfig{
         sc, [this, i](bgp::PolicyRoute& r) { return import(i, r); },
         [this, i](bgp::PolicyRoute& r) { return export_(i, r); }});
-    auto conn = std::make_unique<Connection>(router_, speaker_.session(i), out, *local, nb.address);
+    auto conn = std::make_unique<Connection>(router_, speaker_.session(i), at->interface, at->local,
+                                             nb.address);
     speaker_.session(i).set_transport(conn.get());
     Connection* c = conn.get();
-    router_.add_control_handler(*local, nb.address, net::IpProto::kTcp,
+    router_.add_control_handler(at->local, nb.address, net::IpProto::kTcp,
                                 [c](const net::Packet&, const net::Message& m) {
                                   c->tcp.on_segment(static_cast<const transport::Segment&>(m));
                                 });
     connections_.push_back(std::move(conn));
     std::unique_ptr<bfd::Session> b;
     if (nb.bfd) {
-      b = std::make_unique<bfd::Session>(router_, bfd::SessionConfig{*local, nb.address, *nb.bfd},
+      b = std::make_unique<bfd::Session>(router_, bfd::SessionConfig{at->local, nb.address, *nb.bfd},
                                          run_seed);
       b->on_state_change([this, i](bfd::State from, bfd::State to, bfd::Diag) {
         // RFC 5882 §4.3: only a session that was Up going Down counts.

@@ -42,23 +42,19 @@ void Router::add_link_handler(net::InterfaceId in, net::IpProto proto, ControlHa
   link_handlers_[{in, static_cast<uint8_t>(proto)}] = std::move(handler);
 }
 
-net::InterfaceId Router::connected_interface(net::Ipv4 address) const {
+std::optional<Router::Attachment> Router::attachment(net::Ipv4 neighbour) const {
   for (net::InterfaceId i : node().interfaces) {
-    const net::Interface& ifc = network_.interface(i);
-    if (ifc.link == net::kNone || !ifc.oper_up()) continue;
-    for (const net::InterfaceAddress& a : ifc.addresses)
-      if (a.len < 32 && a.subnet().contains(address) && a.addr != address) return i;
+    if (network_.interface(i).link == net::kNone) continue;
+    for (const net::InterfaceAddress& a : network_.interface(i).addresses)
+      if (a.len < 32 && a.subnet().contains(neighbour) && a.addr != neighbour)
+        return Attachment{i, a.addr};
   }
-  return net::kNone;
+  return std::nullopt;
 }
 
-std::optional<net::Ipv4> Router::local_address_toward(net::Ipv4 neighbour) const {
-  for (net::InterfaceId i : node().interfaces)
-    for (const net::InterfaceAddress& a : network_.interface(i).addresses)
-      if (network_.interface(i).link != net::kNone && a.len < 32 && a.subnet().contains(neighbour) &&
-          a.addr != neighbour)
-        return a.addr;
-  return std::nullopt;
+net::InterfaceId Router::connected_interface(net::Ipv4 address) const {
+  const std::optional<Attachment> at = attachment(address);
+  return at && network_.interface(at->interface).oper_up() ? at->interface : net::kNone;
 }
 
 void Router::refresh_local_addresses() {

@@ -54,11 +54,16 @@ class Router : public net::PacketReceiver {
   // `in` with protocol `proto`; such packets are never forwarded.
   void add_link_handler(net::InterfaceId in, net::IpProto proto, ControlHandler handler);
 
-  // The up interface whose subnet holds `address` (a directly connected
-  // neighbour), or kNone. Loopbacks never qualify.
+  // Where a directly connected neighbour is: the interface whose subnet holds
+  // its address and this node's own address there. Loopbacks never qualify.
+  struct Attachment {
+    net::InterfaceId interface = net::kNone;
+    net::Ipv4 local;
+  };
+  // Up or down (a BGP session keeps its interface across a flap); nullopt if none.
+  std::optional<Attachment> attachment(net::Ipv4 neighbour) const;
+  // The up interface whose subnet holds `address`, or kNone.
   net::InterfaceId connected_interface(net::Ipv4 address) const;
-  // The address this node uses toward a directly connected neighbour.
-  std::optional<net::Ipv4> local_address_toward(net::Ipv4 neighbour) const;
   // Any address on any of the node's interfaces (loopbacks included), as
   // read by start(); call refresh_local_addresses() after changing them.
   bool is_local_address(net::Ipv4 address) const;
