@@ -5,17 +5,21 @@ order in which things happened after a failure can be seen at a glance.
 
 Usage: plots/timeline.py OUT_DIR/trace.log [-o timeline.png] [--title TEXT]
 Writes PNG and SVG (same name, .svg) atomically. Needs python3-matplotlib
-(Debian): apt-get install python3-matplotlib
+(Debian): apt-get install -y python3-matplotlib
 """
 import argparse
 import json
 import os
 import re
 import sys
-import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mhplot  # noqa: E402
 
 LINE = re.compile(r"^\s*(-?\d+\.\d+)\s+(\S+)\s+(\S+)\s*(.*)$")
-COLOURS = {"link": "#c0392b", "bgp": "#2471a3", "ospf": "#229954"}
+COLOURS = {"link": "#c0392b", "bgp": "#2471a3", "ospf": "#229954", "bfd": "#8e44ad",
+           "node": "#d35400", "service": "#16a085"}
 
 
 def read_trace(path):
@@ -26,7 +30,7 @@ def read_trace(path):
                 continue
             m = LINE.match(line)
             if not m:
-                sys.exit(f"{path}:{number}: error: not a trace line: {line.rstrip()}")
+                raise mhplot.InputError(f"{path}:{number}: error: not a trace line: {line.rstrip()}")
             events.append((float(m.group(1)), m.group(2), m.group(3), m.group(4)))
     return events
 
@@ -51,32 +55,9 @@ def label(category, detail):
     return " ".join(words[:3])
 
 
-def save(fig, path):
-    directory = os.path.dirname(os.path.abspath(path))
-    for target in (path, os.path.splitext(path)[0] + ".svg"):
-        fd, tmp = tempfile.mkstemp(dir=directory, suffix=os.path.splitext(target)[1])
-        os.close(fd)
-        fig.savefig(tmp)
-        os.replace(tmp, target)
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("trace", help="trace.log written by `mhsim run`")
-    parser.add_argument("-o", "--output", help="PNG to write (default: timeline.png beside the trace)")
-    parser.add_argument("--title", help="plot title (default: the run directory's name)")
-    args = parser.parse_args()
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        sys.exit("plots/timeline.py: error: matplotlib is missing; install it with: "
-                 "apt-get install python3-matplotlib (and run with /usr/bin/python3)")
-
-    events = read_trace(args.trace)
-    output = args.output or os.path.join(os.path.dirname(args.trace), "timeline.png")
-    title = args.title or os.path.basename(os.path.dirname(os.path.abspath(args.trace)))
+def draw(plt, trace_path, output, title):
+    """Draws the timeline of trace_path into output (PNG) and its .svg."""
+    events = read_trace(trace_path)
     subjects = []
     for _, subject, _, _ in events:
         if subject not in subjects:
@@ -98,24 +79,42 @@ def main():
         depth = last[1] + 1 if last and t - last[0] < 0.06 * span else 0
         stacked[subject] = (t if depth == 0 else last[0], depth)
         ax.annotate(text, (t, y), xytext=(4, 6 - 9 * depth), textcoords="offset points",
-                    fontsize=7, color=colour)
+                    fontsize=8, color=colour)
     ax.set_yticks(range(len(subjects)))
-    ax.set_yticklabels(subjects, fontsize=8)
+    ax.set_yticklabels(subjects, fontsize=9)
     ax.set_ylim(-0.8, len(subjects) - 0.2)
     ax.invert_yaxis()
     # The run's full length, when its summary.json sits beside the trace.
-    summary = os.path.join(os.path.dirname(os.path.abspath(args.trace)), "summary.json")
+    summary = os.path.join(os.path.dirname(os.path.abspath(trace_path)), "summary.json")
     if os.path.exists(summary):
         with open(summary, encoding="utf-8") as f:
             ax.set_xlim(0, float(json.load(f)["end_time_s"]))
     ax.set_xlabel("simulated time (s)")
     ax.set_title(f"{title}: events by node and link")
     ax.grid(axis="x", linestyle=":", linewidth=0.6)
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=k) for k, c in COLOURS.items()]
+    seen = {category for _, _, category, _ in events}
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=k)
+               for k, c in COLOURS.items() if k in seen or k in ("link", "bgp", "ospf")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(handles),
               fontsize=8, frameon=False)
     fig.tight_layout()
-    save(fig, output)
+    return mhplot.save(fig, output)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("trace", help="trace.log written by `mhsim run`")
+    parser.add_argument("-o", "--output", help="PNG to write (default: timeline.png beside the trace)")
+    parser.add_argument("--title", help="plot title (default: the run directory's name)")
+    args = parser.parse_args()
+    plt = mhplot.pyplot("plots/timeline.py")
+    output = args.output or os.path.join(os.path.dirname(args.trace), "timeline.png")
+    title = args.title or os.path.basename(os.path.dirname(os.path.abspath(args.trace)))
+    try:
+        draw(plt, args.trace, output, title)
+    except mhplot.InputError as e:
+        print(e, file=sys.stderr)
+        sys.exit(mhplot.EXIT_BAD_INPUT)
     print(f"wrote {output} and {os.path.splitext(output)[0]}.svg")
 
 

@@ -40,4 +40,25 @@ BfdTimers default_timers(vendor::Vendor v) {
   return make(300, 300, 3);
 }
 
+sim::Duration min_interval(vendor::Vendor v) {
+  switch (v) {
+    // BIRD 2 proto/bfd/config.Y reads `interval`, `min rx interval` and
+    // `min tx interval` as microseconds with no lower bound.
+    case vendor::Vendor::kBird:
+    case vendor::Vendor::kLinux:
+      return sim::Duration::microseconds(1);
+    // FRR doc/user/bfd.rst: receive-interval and transmit-interval (10-4294967) ms.
+    case vendor::Vendor::kFrr:
+      return ms(10);
+    // Junos bfd-liveness-detection minimum-interval: "Range: 1 through
+    // 255,000" milliseconds (protocols bgp reference page).
+    case vendor::Vendor::kJunos:
+      return ms(1);
+    // Arista EOS `bfd interval` accepts 50..60000 ms -- UNVERIFIED.
+    case vendor::Vendor::kEos:
+      return ms(50);
+  }
+  return ms(1);
+}
+
 }  // namespace bfd

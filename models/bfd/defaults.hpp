@@ -28,4 +28,7 @@ struct BfdTimers {
 
 BfdTimers default_timers(vendor::Vendor v);
 
+// The smallest transmit/receive interval the vendor's configuration accepts.
+sim::Duration min_interval(vendor::Vendor v);
+
 }  // namespace bfd

@@ -24,6 +24,13 @@ BgpTimers bird() {
   t.idle_hold_forget = s(300);  // "error forget time"
   t.jitter = JitterPolicy::kAllTimers;
   t.track_link_state = true;
+  // A lost neighbour is no error: bgp_neigh_notify() does not call
+  // bgp_update_startup_delay() (measured on BIRD 2.0.12, docs/validation.md).
+  t.link_loss_is_error = false;
+  // config.Y: gr_mode = BGP_GR_AWARE, gr_time = 120; bgp.c sends gr_time
+  // only in mode `on` (able), so the aware capability carries 0.
+  t.graceful_restart.mode = GrMode::kAware;
+  t.graceful_restart.aware_sends_restart_time = false;
   return t;
 }
 
@@ -47,6 +54,10 @@ BgpTimers frr() {
   t.idle_hold_max = s(120);
   t.jitter = JitterPolicy::kNone;
   t.track_link_state = true;
+  // bgpd.c: global_gr_present_state = GLOBAL_HELPER unless configured;
+  // bgpd.h BGP_DEFAULT_RESTART_TIME 120, BGP_DEFAULT_STALEPATH_TIME 360.
+  t.graceful_restart.mode = GrMode::kAware;
+  t.graceful_restart.stale_routes_time = s(360);
   return t;
 }
 
@@ -60,6 +71,10 @@ BgpTimers junos() {
   t.mrai_ibgp = sim::Duration::zero();
   t.zero_hold_yields_to_nonzero = true;
   t.track_link_state = true;
+  // Helper mode is on "even if graceful restart is not enabled" (Configuring
+  // Graceful Restart for Routing Protocols); restart-time 120, stale-routes-time 300.
+  t.graceful_restart.mode = GrMode::kAware;
+  t.graceful_restart.stale_routes_time = s(300);
   return t;
 }
 

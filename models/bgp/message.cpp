@@ -31,6 +31,7 @@ uint32_t Open::wire_bytes() const {
   if (cap_multiprotocol_ipv4) caps += 2 + 4;  // code, length, AFI(2) res(1) SAFI(1)
   if (cap_route_refresh) caps += 2;
   if (cap_four_octet_as) caps += 2 + 4;
+  if (cap_graceful_restart) caps += cap_graceful_restart->wire_bytes();
   const uint32_t params = caps > 0 ? 2 + caps : 0;  // parameter type + length
   return kHeaderBytes + 10 + params;
 }
@@ -104,9 +105,11 @@ std::string describe(ErrorCode code, uint8_t subcode) {
     case ErrorCode::kFiniteStateMachineError:
       return "Finite State Machine Error";
     case ErrorCode::kCease:
-      return subcode == static_cast<uint8_t>(CeaseSubcode::kAdministrativeShutdown)
-                 ? "Cease / Administrative Shutdown"
-                 : "Cease";
+      if (subcode == static_cast<uint8_t>(CeaseSubcode::kAdministrativeShutdown))
+        return "Cease / Administrative Shutdown";
+      if (subcode == static_cast<uint8_t>(CeaseSubcode::kAdministrativeReset))
+        return "Cease / Administrative Reset";
+      return "Cease";
     case ErrorCode::kOpenMessageError:
       break;
   }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/bgp/graceful_restart.hpp"
 #include "models/net/ipv4.hpp"
 #include "models/net/packet.hpp"
 
@@ -42,6 +43,7 @@ struct Open final : Message {
   bool cap_multiprotocol_ipv4 = true;  // RFC 4760, AFI 1 / SAFI 1
   bool cap_route_refresh = true;       // RFC 2918
   bool cap_four_octet_as = true;       // RFC 6793
+  std::optional<GrCapability> cap_graceful_restart;  // RFC 4724; empty: not sent
 
   MessageType type() const override { return MessageType::kOpen; }
   uint32_t wire_bytes() const override;
@@ -103,7 +105,11 @@ enum class OpenErrorSubcode : uint8_t {
 };
 
 // RFC 4486 Cease subcodes the model sends.
-enum class CeaseSubcode : uint8_t { kUnspecified = 0, kAdministrativeShutdown = 2 };
+enum class CeaseSubcode : uint8_t {
+  kUnspecified = 0,
+  kAdministrativeShutdown = 2,
+  kAdministrativeReset = 4,  // an operator's `clear bgp neighbor`
+};
 
 struct Notification final : Message {
   ErrorCode code = ErrorCode::kCease;

@@ -77,13 +77,12 @@ void Session::ManualStart_with_PassiveTcpEstablishment() {
   change_state(State::kActive);
 }
 
-void Session::ManualStop() {
+void Session::ManualStop(CeaseSubcode subcode) {
   auto_restart_ = false;
   idle_hold_timer_.stop();
   if (state_ == State::kIdle) return;
   if (state_ >= State::kOpenSent)
-    send_notification(ErrorCode::kCease,
-                      static_cast<uint8_t>(CeaseSubcode::kAdministrativeShutdown));
+    send_notification(ErrorCode::kCease, static_cast<uint8_t>(subcode));
   connect_retry_counter_ = 0;
   to_idle(Ending::kManual, "stopped");
 }
@@ -173,7 +172,11 @@ void Session::TcpConnectionFails() {
       break;
     case State::kOpenConfirm:
     case State::kEstablished:
+      // RFC 4724 §4.2: the helper's case (the peer's TCP went away without
+      // a NOTIFICATION); read by the speaker when it sees the state change.
+      closed_without_notification_ = true;
       to_idle(Ending::kNoError, "connection closed");
+      closed_without_notification_ = false;
       break;
     case State::kIdle:
     case State::kActive:
@@ -219,6 +222,7 @@ void Session::BGPOpen(const Open& open) {
     return reject(OpenErrorSubcode::kUnacceptableHoldTime, "unacceptable hold time");
 
   peer_router_id_ = open.bgp_identifier;
+  peer_gr_ = open.cap_graceful_restart;
   const auto local_s = static_cast<uint16_t>(config_.timers.hold_time / sim::Duration::seconds(1));
   hold_s_ =
       negotiate_hold_time(local_s, open.hold_time_s, config_.timers.zero_hold_yields_to_nonzero);
@@ -277,18 +281,18 @@ void Session::interface_down() {
   idle_hold_timer_.stop();
   if (state_ == State::kIdle) return;
   // The daemon tears the session down and tries to send a Cease, which the
-  // dead link loses. BIRD counts it as an error (error wait) when the session
-  // was up (bgp_neigh_notify).
-  const bool was_up = state_ == State::kEstablished;
+  // dead link loses. Whether that is an error (idle hold before the restart)
+  // is the vendor's: not for BIRD (link_loss_is_error, defaults.cpp).
+  const bool error = state_ == State::kEstablished && config_.timers.link_loss_is_error;
   if (state_ >= State::kOpenSent) send_notification(ErrorCode::kCease, 0);
-  to_idle(was_up ? Ending::kError : Ending::kNoError, "interface down");
+  to_idle(error ? Ending::kError : Ending::kNoError, "interface down");
 }
 
 void Session::interface_up() {
   if (!link_down_) return;
   link_down_ = false;
-  // Restart as after an error: BIRD's neighbour-ready path runs the error
-  // wait (bgp_start_neighbor -> bgp_initiate -> startup delay).
+  // BIRD's neighbour-ready path (bgp_start_neighbor -> bgp_initiate) waits
+  // the startup delay that earlier errors left, if any, then the connect delay.
   if (state_ == State::kIdle && auto_restart_)
     idle_hold_timer_.start(jittered(restart_delay_, TimerKind::kIdleHold));
 }
@@ -320,6 +324,8 @@ void Session::send_open() {
   open->my_as = config_.local_as;
   open->hold_time_s = static_cast<uint16_t>(config_.timers.hold_time / sim::Duration::seconds(1));
   open->bgp_identifier = config_.router_id;
+  open->cap_graceful_restart =
+      capability_to_send(config_.timers.graceful_restart, config_.restarted);
   send(std::move(open));
 }
 
@@ -390,6 +396,7 @@ void Session::change_state(State to, std::string_view why) {
   last_change_ = sim_.now();
   if (to == State::kEstablished) {
     established_at_ = sim_.now();
+    config_.restarted = false;  // the R bit is for the first session after the restart
     connect_retry_current_ = config_.timers.connect_retry_time;
   }
   if (from == State::kEstablished) ++flaps_;

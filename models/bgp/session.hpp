@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -70,6 +71,9 @@ struct SessionConfig {
   bool passive = false;            // only accept connections (Junos/BIRD `passive`)
   bool directly_connected = true;  // single hop: interface tracking may apply
   BgpTimers timers;
+  // The daemon restarted keeping its forwarding state: the first OPEN sets
+  // the R and F bits of the Graceful Restart Capability (RFC 4724 §4.1).
+  bool restarted = false;
 };
 
 class Session {
@@ -82,6 +86,12 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   void set_transport(SessionTransport* transport) { transport_ = transport; }
+  // New timers; they take effect where the FSM next reads them (the hold
+  // time from the next OPEN), without resetting the session.
+  void set_timers(const BgpTimers& timers) { config_.timers = timers; }
+  // The daemon restarted keeping its forwarding state: the next OPEN sets
+  // the R and F bits (RFC 4724 §4.1).
+  void set_restarted() { config_.restarted = true; }
   void on_state_change(StateCallback cb) { on_state_change_ = std::move(cb); }
   void on_update(UpdateCallback cb) { on_update_ = std::move(cb); }
 
@@ -90,7 +100,9 @@ class Session {
 
   // RFC 4271 §8.1.2 administrative events.
   void ManualStart();                               // Event 1
-  void ManualStop();                                // Event 2
+  // Event 2. The Cease subcode says why (RFC 4486): Administrative Shutdown
+  // for a stop, Administrative Reset when an operator clears the session.
+  void ManualStop(CeaseSubcode subcode = CeaseSubcode::kAdministrativeShutdown);
   void ManualStart_with_PassiveTcpEstablishment();  // Event 4
   // §8.1.3 timer events.
   void ConnectRetryTimer_Expires();  // Event 9
@@ -136,6 +148,11 @@ class Session {
   uint16_t negotiated_hold_s() const { return hold_s_; }
   sim::Duration keepalive_interval() const { return keepalive_; }
   net::Ipv4 peer_router_id() const { return peer_router_id_; }
+  // The Graceful Restart Capability in the peer's last OPEN (RFC 4724 §3).
+  const std::optional<GrCapability>& peer_graceful_restart() const { return peer_gr_; }
+  // Whether the last exit from Established was a TCP close or reset with no
+  // NOTIFICATION either way: the case RFC 4724 §4.2 keeps routes for.
+  bool closed_without_notification() const { return closed_without_notification_; }
   const std::string& last_error() const { return last_error_; }
   uint64_t messages_in() const { return messages_in_; }
   uint64_t messages_out() const { return messages_out_; }
@@ -178,6 +195,8 @@ class Session {
   uint16_t hold_s_ = 0;
   sim::Duration keepalive_;
   net::Ipv4 peer_router_id_;
+  std::optional<GrCapability> peer_gr_;
+  bool closed_without_notification_ = false;
   std::string last_error_;
   sim::Time established_at_;
   sim::Time last_change_;

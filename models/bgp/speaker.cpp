@@ -63,12 +63,19 @@ const std::map<net::Prefix, PathAttributes>& Speaker::adj_rib_out(size_t neighbo
   return neighbors_.at(neighbor)->adj_rib_out;
 }
 
+size_t Speaker::stale_count(size_t neighbor) const { return neighbors_.at(neighbor)->stale.size(); }
+
+bool Speaker::is_stale(size_t neighbor, const net::Prefix& prefix) const {
+  return neighbors_.at(neighbor)->stale.count(prefix) > 0;
+}
+
 uint64_t Speaker::updates_sent(size_t neighbor) const {
   return neighbors_.at(neighbor)->updates_sent;
 }
 
 void Speaker::handle_state_change(Neighbor& n, State from, State to) {
   if (to == State::kEstablished) {
+    graceful_restart_established(n);
     // A new session starts from an empty Adj-RIB-Out: send the whole table.
     if (table_)
       for (const net::Prefix& prefix : table_->prefixes()) n.pending.insert(prefix);
@@ -85,6 +92,8 @@ void Speaker::handle_state_change(Neighbor& n, State from, State to) {
   n.mrai_timer.stop();
   n.send_timer.stop();
   n.received.clear();
+  n.end_of_rib_due = false;
+  if (keep_as_stale(n)) return;  // RFC 4724 §4.2: kept, marked stale
   std::map<net::Prefix, Path> lost;
   lost.swap(n.adj_rib_in);
   for (const auto& [prefix, path] : lost) recompute(prefix);
@@ -92,12 +101,15 @@ void Speaker::handle_state_change(Neighbor& n, State from, State to) {
 
 void Speaker::handle_update(Neighbor& n, const Update& update) {
   const Session& s = n.session;
+  if (is_end_of_rib(update)) return end_of_rib_received(n);
   for (const auto& prefix : update.withdrawn) {
+    n.stale.erase(prefix);
     n.received.erase(prefix);
     if (n.adj_rib_in.erase(prefix) > 0) recompute(prefix);
   }
   if (!update.attributes) return;
   for (const auto& prefix : update.nlri) {
+    n.stale.erase(prefix);  // refreshed (RFC 4724 §4.2)
     n.received.insert(prefix);
     PolicyRoute route{prefix, *update.attributes, std::nullopt, false};
     // RFC 4271 §5.1.5: LOCAL_PREF from an external peer is ignored.

@@ -129,12 +129,21 @@ class Speaker {
   // What the neighbour has been told (attributes as sent).
   const std::map<net::Prefix, PathAttributes>& adj_rib_out(size_t neighbor) const;
   uint64_t updates_sent(size_t neighbor) const;
+  // RFC 4724: routes from the neighbour kept as stale while it restarts.
+  size_t stale_count(size_t neighbor) const;
+  bool is_stale(size_t neighbor, const net::Prefix& prefix) const;
 
  private:
   struct Neighbor;
 
   void handle_state_change(Neighbor& n, State from, State to);
   void handle_update(Neighbor& n, const Update& update);
+  // graceful_restart_helper.cpp: the session left Established (true: its
+  // routes are kept as stale) or reached it; End-of-RIB from the peer.
+  bool keep_as_stale(Neighbor& n);
+  void graceful_restart_established(Neighbor& n);
+  void end_of_rib_received(Neighbor& n);
+  void purge_stale(Neighbor& n, const char* why);
   // Runs the decision process for one prefix; reports and advertises a change.
   void recompute(const net::Prefix& prefix);
   void mark_pending(const net::Prefix& prefix);

@@ -16,7 +16,9 @@ struct Speaker::Neighbor {
         index(idx),
         speaker(owner),
         mrai_timer(sim, [this] { speaker->flush(*this); }),
-        send_timer(sim, [this] { speaker->flush(*this); }) {}
+        send_timer(sim, [this] { speaker->flush(*this); }),
+        restart_timer(sim, [this] { speaker->purge_stale(*this, "restart timer expired"); }),
+        stale_timer(sim, [this] { speaker->purge_stale(*this, "stale routes time expired"); }) {}
 
   Session session;
   Filter import_filter;
@@ -30,12 +32,21 @@ struct Speaker::Neighbor {
   std::set<net::Prefix> pending;                      // decided but not yet sent
   uint64_t updates_sent = 0;
 
+  // RFC 4724 graceful restart, helper side: routes of the Adj-RIB-In kept
+  // after the session went down, not yet refreshed by the peer.
+  std::set<net::Prefix> stale;
+  bool end_of_rib_due = false;  // send End-of-RIB after the initial update
+
   // RFC 4271 §9.2.1.1 MinRouteAdvertisementIntervalTimer, one per neighbour
   // as the daemons keep it (the RFC allows per destination).
   sim::Timer mrai_timer;
   // Fires at the end of the current instant so that changes made together
   // are sent together.
   sim::Timer send_timer;
+  // RFC 4724 §4.2 Restart Timer (the peer's Restart Time), and the wait for
+  // End-of-RIB once the peer is back (FRR stalepath-time, Junos stale-routes-time).
+  sim::Timer restart_timer;
+  sim::Timer stale_timer;
 };
 
 }  // namespace bgp

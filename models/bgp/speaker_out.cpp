@@ -110,8 +110,14 @@ void Speaker::flush(Neighbor& n) {
       it = n.pending.erase(it);
     }
   }
-  if (withdrawn.empty() && announce.empty()) return;
-  send_batch(n, std::move(withdrawn), announce);
+  const bool sending = !withdrawn.empty() || !announce.empty();
+  if (sending) send_batch(n, std::move(withdrawn), announce);
+  // RFC 4724 §4.1: End-of-RIB once the initial update is out.
+  if (n.end_of_rib_due && n.pending.empty()) {
+    n.end_of_rib_due = false;
+    n.session.send_update(std::make_unique<Update>());
+  }
+  if (!sending) return;
   // §9.2.1.1: the next advertisement to this peer waits at least the MRAI.
   if (mrai > sim::Duration::zero() && (!announce.empty() || t.mrai_applies_to_withdrawals) &&
       !mrai_running)
@@ -124,8 +130,9 @@ void Speaker::send_batch(Neighbor& n, std::vector<net::Prefix> withdrawn,
   // a message that would pass 4096 bytes (RFC 4271 §4) is split.
   std::vector<std::pair<PathAttributes, std::vector<net::Prefix>>> groups;
   for (const auto& [prefix, attrs] : announce) {
+    // An init-capture: clang before 16 cannot capture a structured binding.
     auto g = std::find_if(groups.begin(), groups.end(),
-                          [&](const auto& entry) { return entry.first == attrs; });
+                          [&a = attrs](const auto& entry) { return entry.first == a; });
     if (g == groups.end()) {
       groups.emplace_back(attrs, std::vector<net::Prefix>{});
       g = std::prev(groups.end());

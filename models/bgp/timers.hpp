@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "models/bgp/graceful_restart.hpp"
 #include "sim/engine/random.hpp"
 #include "sim/engine/time.hpp"
 
@@ -77,6 +78,11 @@ struct BgpTimers {
   // Directly connected eBGP: drop the session at once on interface down
   // (FRR fast-external-failover, BIRD check link, Junos).
   bool track_link_state = false;
+  // Whether dropping the session for link loss counts as an error, so that
+  // the idle hold (error wait) applies before it restarts.
+  bool link_loss_is_error = true;
+  // RFC 4724 graceful restart: capability, helper timers (graceful_restart.hpp).
+  GracefulRestartConfig graceful_restart;
 };
 
 // RFC 4271 §4.2: the Hold Time "MUST be either zero or at least three seconds".

@@ -1,5 +1,6 @@
 #include "models/net/ipv4.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace net {
@@ -48,11 +49,20 @@ sim::Parsed<InterfaceAddress> parse_with_length(std::string_view text, std::stri
   auto addr = parse_ipv4(text.substr(0, slash));
   if (!addr) return sim::Parsed<InterfaceAddress>::fail(addr.error);
   const std::string_view len_text = text.substr(slash + 1);
-  auto len = sim::parse_unsigned(len_text);
-  if (!len || len_text.size() > 2 || *len.value > 32)
+  // Digits only (parse_unsigned would let spaces in) and, as for octets, no
+  // leading zero: one spelling per prefix.
+  const bool digits = !len_text.empty() && len_text.size() <= 2 &&
+                      std::all_of(len_text.begin(), len_text.end(),
+                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  auto len = digits ? sim::parse_unsigned(len_text) : sim::Parsed<uint64_t>::fail("");
+  if (!len || *len.value > 32)
     return sim::Parsed<InterfaceAddress>::fail("prefix length '" + std::string(len_text) +
                                                "' in '" + std::string(text) +
                                                "' must be 0 to 32");
+  if (len_text.size() > 1 && len_text[0] == '0')
+    return sim::Parsed<InterfaceAddress>::fail("prefix length '" + std::string(len_text) +
+                                               "' in '" + std::string(text) +
+                                               "' has a leading zero");
   return sim::Parsed<InterfaceAddress>::ok(
       InterfaceAddress{*addr.value, static_cast<uint8_t>(*len.value)});
 }

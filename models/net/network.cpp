@@ -1,5 +1,6 @@
 #include "models/net/network.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace net {
@@ -26,6 +27,9 @@ std::string_view drop_reason_name(DropReason r) {
     case DropReason::kSilent: return "silent";
     case DropReason::kMtu: return "mtu_exceeded";
     case DropReason::kDiscard: return "discard";
+    case DropReason::kNodeDown: return "node_down";
+    case DropReason::kServiceDown: return "service_down";
+    case DropReason::kNoListener: return "no_listener";
     case DropReason::kCount: break;
   }
   return "?";
@@ -49,6 +53,7 @@ NodeId Network::add_node(std::string name, NodeKind kind, vendor::Vendor v) {
   nodes_.push_back(std::move(n));
   receivers_.push_back(nullptr);
   listeners_.emplace_back();
+  powered_.push_back(1);
   return id;
 }
 
@@ -103,8 +108,45 @@ InterfaceId Network::peer_of(InterfaceId ifc) const {
   return links_[i.link].dir[i.link_side].to;
 }
 
-void Network::add_interface_listener(NodeId node, InterfaceListener listener) {
-  listeners_[node].push_back(std::move(listener));
+bool Network::remove_address(InterfaceId ifc, Ipv4 addr) {
+  std::vector<InterfaceAddress>& list = interfaces_[ifc].addresses;
+  auto it = std::find_if(list.begin(), list.end(), [addr](const InterfaceAddress& a) { return a.addr == addr; });
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+
+Network::ListenerId Network::add_interface_listener(NodeId node, InterfaceListener listener) {
+  listeners_[node].emplace_back(next_listener_, std::move(listener));
+  return next_listener_++;
+}
+
+void Network::remove_interface_listener(NodeId node, ListenerId id) {
+  auto& list = listeners_[node];
+  for (auto& [lid, fn] : list)
+    if (lid == id) fn = nullptr;
+  // While listeners run, emptied entries stay (indices must not move).
+  if (notifying_ == 0) std::erase_if(list, [](const auto& e) { return !e.second; });
+}
+
+void Network::notify_interface(InterfaceId ifc, bool oper_up) {
+  auto& list = listeners_[interfaces_[ifc].node];
+  struct Depth {
+    int& n;
+    explicit Depth(int& d) : n(d) { ++n; }
+    ~Depth() { --n; }
+  };
+  {
+    Depth depth(notifying_);
+    // By index, and each listener called through a copy: a listener may add
+    // or remove listeners (a daemon restarting) while this runs.
+    for (size_t k = 0; k < list.size(); ++k) {
+      if (!list[k].second) continue;
+      InterfaceListener fn = list[k].second;
+      fn(ifc, oper_up);
+    }
+  }
+  if (notifying_ == 0) std::erase_if(list, [](const auto& e) { return !e.second; });
 }
 
 // --- link state ----------------------------------------------------------------
@@ -119,13 +161,41 @@ void Network::schedule_oper_change(InterfaceId ifc, bool up) {
     i.carrier = up;
     sim_.trace().record(sim_.now(), nodes_[i.node].name, "link",
                         i.name + (up ? " up" : " down"));
-    if (was_up != i.oper_up())
-      for (auto& listener : listeners_[i.node]) listener(ifc, i.oper_up());
+    if (was_up != i.oper_up()) notify_interface(ifc, i.oper_up());
   });
 }
 
+void Network::set_interface_carrier(InterfaceId ifc, bool up) {
+  Interface& i = interfaces_[ifc];
+  if (i.carrier == up) return;
+  const bool was_up = i.oper_up();
+  i.carrier = up;
+  sim_.trace().record(sim_.now(), nodes_[i.node].name, "link", i.name + (up ? " up" : " down"));
+  if (was_up != i.oper_up()) notify_interface(ifc, i.oper_up());
+}
+
 void Network::set_carrier(LinkId id, bool up) {
+  links_[id].scripted_carrier = up;
+  apply_carrier(id);
+}
+
+void Network::set_node_power(NodeId node, bool on) {
+  if (node_powered(node) == on) return;
+  powered_[node] = on ? 1 : 0;
+  sim_.trace().record(sim_.now(), nodes_[node].name, "node", on ? "power on" : "power off");
+  for (InterfaceId i : nodes_[node].interfaces) {
+    if (interfaces_[i].link != kNone) apply_carrier(interfaces_[i].link);
+    // Off: the node's own interfaces are gone at once (no carrier delay on a
+    // dead box). On: loopbacks come up with the box; linked interfaces wait
+    // for the carrier delay that apply_carrier scheduled.
+    if (!on || interfaces_[i].link == kNone) set_interface_carrier(i, on);
+  }
+}
+
+void Network::apply_carrier(LinkId id) {
   Link& link = links_[id];
+  const bool up = link.scripted_carrier && node_powered(interfaces_[link.dir[0].from].node) &&
+                  node_powered(interfaces_[link.dir[0].to].node);
   if (link.carrier == up) return;
   link.carrier = up;
   sim_.trace().record(sim_.now(), link.name, "link", up ? "carrier up" : "carrier down");
@@ -190,14 +260,16 @@ PacketId Network::originate(const Packet& p, std::unique_ptr<Message> msg) {
 void Network::deliver(PacketId packet) {
   const Packet& p = pool_[packet];
   ++counters_[p.control ? 1 : 0].delivered;
-  if (observer_ && !p.control) observer_->on_delivered(p);
+  if (!p.control)
+    for (PacketObserver* o : observers_) o->on_delivered(p);
   pool_.release(packet);
 }
 
 void Network::drop(PacketId packet, DropReason reason) {
   const Packet& p = pool_[packet];
   ++counters_[p.control ? 1 : 0].dropped[static_cast<size_t>(reason)];
-  if (observer_ && !p.control) observer_->on_dropped(p, reason);
+  if (!p.control)
+    for (PacketObserver* o : observers_) o->on_dropped(p, reason);
   pool_.release(packet);
 }
 
@@ -233,6 +305,7 @@ sim::Duration Network::serialisation(const Link& link, uint32_t bytes) const {
 
 void Network::transmit(InterfaceId out, PacketId packet) {
   const Interface& ifc = interfaces_[out];
+  if (!node_powered(ifc.node)) return drop(packet, DropReason::kNodeDown);
   if (ifc.link == kNone || !ifc.oper_up()) return drop(packet, DropReason::kLinkDown);
   Link& link = links_[ifc.link];
   Direction& d = link.dir[ifc.link_side];
@@ -307,6 +380,7 @@ void Network::arrive(LinkId link_id, int side, uint32_t epoch, PacketId packet) 
     return drop(packet, DropReason::kLinkDown);
   }
   const NodeId to = interfaces_[d.to].node;
+  if (!node_powered(to)) return drop(packet, DropReason::kNodeDown);
   if (PacketReceiver* r = receivers_[to]) return r->receive(d.to, packet);
   deliver(packet);
 }

@@ -12,6 +12,11 @@
 //           timers can notice.
 //   loss p  each packet is lost with probability p; per direction.
 //   restore back to a healthy link in both directions.
+//
+// A node can be powered off (set_node_power): every link it has loses
+// carrier as if pulled, and its own interfaces go oper-down at once. A link's
+// carrier is its own scripted flag AND both of its nodes being powered, so a
+// link scripted `down` stays down when its node powers back on.
 #pragma once
 
 #include <array>
@@ -36,6 +41,9 @@ enum class DropReason : uint8_t {
   kSilent,
   kMtu,
   kDiscard,  // matched a discard route (Junos `discard`, BIRD/Linux `blackhole`)
+  kNodeDown,     // reached, or was sent by, a powered-off (crashed) node
+  kServiceDown,  // data for a local address whose service is down
+  kNoListener,   // control packet for a node where no protocol takes it (daemon not running)
   kCount
 };
 std::string_view drop_reason_name(DropReason r);
@@ -77,6 +85,9 @@ class Network {
   void add_address(InterfaceId ifc, InterfaceAddress addr) {
     interfaces_[ifc].addresses.push_back(addr);
   }
+  // Removes the address (any prefix length) from the interface; false if it
+  // had none. Routing stacks learn of it through Router::remove_address.
+  bool remove_address(InterfaceId ifc, Ipv4 addr);
   LinkId connect(InterfaceId a, InterfaceId b, const LinkParams& params);
 
   // --- lookup ---------------------------------------------------------------
@@ -108,10 +119,24 @@ class Network {
   void set_silent(LinkId id, int side, bool silent);
   void set_loss(LinkId id, int side, double probability);
   void restore(LinkId id);
+  // The link's own carrier flag, as scripted (link_carrier() also needs both
+  // nodes powered).
+  bool link_carrier_scripted(LinkId id) const { return links_[id].scripted_carrier; }
+
+  // --- node power (scripted crash and reboot) -------------------------------------
+  // Off: the node's links lose carrier (peers go oper-down after their carrier
+  // delay, packets on the wire are lost) and its own interfaces, loopbacks
+  // included, go oper-down at once. On: loopbacks come up at once, each link
+  // whose scripted flag is up gets carrier back (interfaces up after the carrier delay).
+  void set_node_power(NodeId node, bool on);
+  bool node_powered(NodeId node) const { return powered_[node] != 0; }
 
   // Called when an interface's oper state changes (after the carrier delay).
+  // Listeners may be removed (by id) at any time, also from inside a call.
   using InterfaceListener = std::function<void(InterfaceId, bool oper_up)>;
-  void add_interface_listener(NodeId node, InterfaceListener listener);
+  using ListenerId = uint32_t;
+  ListenerId add_interface_listener(NodeId node, InterfaceListener listener);
+  void remove_interface_listener(NodeId node, ListenerId id);
   void set_receiver(NodeId node, PacketReceiver* receiver) { receivers_[node] = receiver; }
 
   // --- packets ----------------------------------------------------------------
@@ -124,7 +149,9 @@ class Network {
   void deliver(PacketId packet);
   void drop(PacketId packet, DropReason reason);
   const PacketCounters& counters(bool control) const { return counters_[control ? 1 : 0]; }
-  void set_observer(PacketObserver* observer) { observer_ = observer; }
+  // Observers are told in the order they were added; remove one before it dies.
+  void add_observer(PacketObserver* observer) { observers_.push_back(observer); }
+  void remove_observer(PacketObserver* observer) { std::erase(observers_, observer); }
   // The packet accounting invariants: for data and control packets
   // sent = delivered + dropped + in flight, with in flight exactly the
   // packets alive in the pool, and no packet released twice. Empty when they
@@ -149,13 +176,18 @@ class Network {
   struct Link {
     std::string name;
     LinkParams params;
-    bool carrier = true;
+    bool carrier = true;           // what the wire does: scripted and both ends powered
+    bool scripted_carrier = true;  // set_carrier()'s flag
     std::array<Direction, 2> dir;
   };
 
   sim::Duration serialisation(const Link& link, uint32_t bytes) const;
   void arrive(LinkId link, int side, uint32_t epoch, PacketId packet);
   void schedule_oper_change(InterfaceId ifc, bool up);
+  // Makes the link's carrier what its flag and its nodes' power say.
+  void apply_carrier(LinkId id);
+  void set_interface_carrier(InterfaceId ifc, bool up);
+  void notify_interface(InterfaceId ifc, bool oper_up);
 
   sim::Simulator& sim_;
   uint64_t seed_;
@@ -164,10 +196,14 @@ class Network {
   std::vector<Link> links_;
   std::unordered_map<std::string, NodeId> node_by_name_;
   std::vector<PacketReceiver*> receivers_;
-  std::vector<std::vector<InterfaceListener>> listeners_;
+  std::vector<uint8_t> powered_;  // per node
+  // Per node; a removed listener is emptied and erased when no call is running.
+  std::vector<std::vector<std::pair<ListenerId, InterfaceListener>>> listeners_;
+  ListenerId next_listener_ = 0;
+  int notifying_ = 0;
   PacketPool pool_;
   std::array<PacketCounters, 2> counters_;
-  PacketObserver* observer_ = nullptr;
+  std::vector<PacketObserver*> observers_;
 };
 
 }  // namespace net

@@ -25,6 +25,8 @@ struct Message {
   virtual ~Message() = default;
 };
 
+// 48 bytes. What every hop reads (addresses, ports, TTL, flags, visited,
+// size) comes first, so a hop touches one cache line of a packet.
 struct Packet {
   Ipv4 src;
   Ipv4 dst;
@@ -32,12 +34,25 @@ struct Packet {
   uint8_t ttl = 64;
   uint16_t src_port = 0;
   uint16_t dst_port = 0;
+  bool control = false;     // carries a Message
+  bool looped = false;      // back at a node that had forwarded it: a transient loop
+  // The nodes that have forwarded the packet, as bit (node id % 64): exact
+  // up to 64 nodes; beyond, two nodes 64 ids apart share a bit, so a path
+  // through both reads as a loop (never the other way round). Set by
+  // node::Forwarder.
+  uint64_t visited = 0;
   uint32_t size_bytes = 0;  // on the wire, IP header included
   uint32_t flow = kNoFlow;  // traffic flow index, for accounting
   uint64_t seq = 0;         // per-flow sequence number, for reordering
   sim::Time created;
-  bool control = false;     // carries a Message
 };
+
+// Marks the packet as forwarded by `node`, and as looped if it already was.
+inline void mark_visit(Packet& p, uint32_t node) {
+  const uint64_t bit = uint64_t{1} << (node % 64);
+  p.looped |= (p.visited & bit) != 0;
+  p.visited |= bit;
+}
 
 class PacketPool {
  public:

@@ -1,5 +1,7 @@
 #include "models/node/bgp_process.hpp"
 
+#include <algorithm>
+
 #include "models/rib/preference.hpp"
 
 namespace node {
@@ -10,6 +12,7 @@ struct BgpProcess::Connection final : bgp::SessionTransport {
              net::Ipv4 remote)
       : session(s),
         interface(out),
+        local(local),
         tcp(router.network(), out, local, remote, kBgpPort,
             transport::TcpEndpoint::Hooks{
                 [this] { return session.accepts_connection(); },
@@ -29,6 +32,7 @@ struct BgpProcess::Connection final : bgp::SessionTransport {
   static constexpr uint16_t kBgpPort = 179;
   bgp::Session& session;
   net::InterfaceId interface;
+  net::Ipv4 local;
   transport::TcpEndpoint tcp;
 };
 
@@ -77,7 +81,9 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
     : router_(router),
       config_(std::move(config)),
       speaker_(router.simulator(), bgp::SpeakerConfig{router.node().name, config_.local_as,
-                                                     config_.router_id, config_.decision, run_seed}) {
+                                                     config_.router_id, config_.decision, run_seed}),
+      preserved_timer_(router.simulator(), [this] { drop_preserved(); }) {
+  sim::Duration restart_time = sim::Duration::zero();
   for (size_t i = 0; i < config_.neighbors.size(); ++i) {
     const BgpNeighborConfig& nb = config_.neighbors[i];
     const std::optional<Router::Attachment> at = router_.attachment(nb.address);
@@ -94,6 +100,9 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
     sc.passive = nb.passive;
     sc.directly_connected = true;
     sc.timers = nb.timers;
+    const bgp::GracefulRestartConfig& gr = nb.timers.graceful_restart;
+    sc.restarted = config_.restarted && gr.mode == bgp::GrMode::kAble;
+    if (sc.restarted) restart_time = std::max(restart_time, gr.restart_time);
     speaker_.add_neighbor(bgp::NeighborConfig{
         sc, [this, i](bgp::PolicyRoute& r) { return import(i, r); },
         [this, i](bgp::PolicyRoute& r) { return export_(i, r); }});
@@ -127,9 +136,16 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
     if (router_.connected_interface(nh) == net::kNone) return std::nullopt;
     return 0u;
   });
+  if (restart_time > sim::Duration::zero()) {
+    // RFC 4724 §4.1: forwarding continues on what the old process installed.
+    router_.rib().for_each_active([&](const rib::Route& r) {
+      if (r.protocol == rib::Protocol::kBgp) preserved_.insert(r.prefix);
+    });
+    if (!preserved_.empty()) preserved_timer_.start(restart_time);
+  }
   rib_listener_ = router_.rib().add_listener(
       [this](const rib::RibChange& change) { speaker_.table_changed(change.prefix); });
-  router_.network().add_interface_listener(router_.id(), [this](net::InterfaceId ifc, bool up) {
+  interface_listener_ = router_.network().add_interface_listener(router_.id(), [this](net::InterfaceId ifc, bool up) {
     for (size_t i = 0; i < connections_.size(); ++i) {
       if (connections_[i]->interface != ifc) continue;
       if (up)
@@ -141,7 +157,49 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
   });
 }
 
-BgpProcess::~BgpProcess() { router_.rib().remove_listener(rib_listener_); }
+BgpProcess::~BgpProcess() {
+  router_.rib().remove_listener(rib_listener_);
+  router_.network().remove_interface_listener(router_.id(), interface_listener_);
+  for (size_t i = 0; i < connections_.size(); ++i) {
+    const net::Ipv4 peer = config_.neighbors[i].address;
+    router_.remove_control_handler(connections_[i]->local, peer, net::IpProto::kTcp);
+    if (bfd_[i]) router_.remove_control_handler(connections_[i]->local, peer, net::IpProto::kUdp);
+  }
+  // The daemon's routes leave the routing table with it: a daemon that stops
+  // removes its kernel routes (BIRD without `persist`). On a node crash the
+  // FIB is gone anyway (Router::crash).
+  if (!keep_routes_) router_.rib().withdraw_source(rib::Protocol::kBgp, 0);
+}
+
+bool BgpProcess::close_for_restart() {
+  for (const BgpNeighborConfig& nb : config_.neighbors)
+    if (nb.timers.graceful_restart.mode == bgp::GrMode::kAble) keep_routes_ = true;
+  // The kernel closes the daemon's sockets: FIN after what was queued.
+  for (auto& c : connections_) c->tcp.close();
+  return keep_routes_;
+}
+
+void BgpProcess::drop_preserved() {
+  // The restart time passed: what the new process did not learn again goes.
+  std::set<net::Prefix> left;
+  left.swap(preserved_);
+  for (const net::Prefix& p : left)
+    if (!speaker_.best_paths(p)) router_.rib().withdraw(p, rib::Protocol::kBgp, 0);
+}
+
+void BgpProcess::clear(size_t neighbor) {
+  bgp::Session& s = speaker_.session(neighbor);
+  router_.simulator().trace().record(router_.simulator().now(), router_.node().name, "bgp",
+                                     "neighbor " + config_.neighbors[neighbor].address.to_string() +
+                                         " cleared by operator");
+  s.ManualStop(bgp::CeaseSubcode::kAdministrativeReset);
+  s.start();
+}
+
+void BgpProcess::set_timers(size_t neighbor, const bgp::BgpTimers& timers) {
+  speaker_.session(neighbor).set_timers(timers);  // throws for an unknown neighbour
+  config_.neighbors[neighbor].timers = timers;
+}
 
 void BgpProcess::start() {
   speaker_.start();
@@ -222,6 +280,7 @@ bool BgpProcess::export_(size_t i, bgp::PolicyRoute& route) const {
 }
 
 void BgpProcess::install_best(const net::Prefix& prefix, const std::vector<bgp::Path>& best) {
+  preserved_.erase(prefix);
   rib::Route r;
   r.prefix = prefix;
   r.protocol = rib::Protocol::kBgp;

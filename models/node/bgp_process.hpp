@@ -14,10 +14,17 @@
 //     policy (`bgp ebgp-requires-policy`, on since FRR 7.4).
 //   a policy chain that decides nothing falls to those same defaults (Junos);
 //     BIRD filters that fall off their end reject.
+//
+// A BgpProcess may be destroyed mid-run (the daemon or its node dies): it
+// unregisters everything it registered with the Router, the RIB and the
+// Network, and withdraws its routes from the RIB. Segments still in flight
+// for it are then dropped by the Router (no_listener). A new BgpProcess on
+// the same Router starts from scratch, as a restarted daemon does.
 #pragma once
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +33,7 @@
 #include "models/node/router.hpp"
 #include "models/policy/policy.hpp"
 #include "models/transport/tcp.hpp"
+#include "sim/engine/timer.hpp"
 
 namespace node {
 
@@ -48,6 +56,11 @@ struct BgpConfig {
   net::Ipv4 router_id;
   bgp::DecisionConfig decision;
   std::vector<BgpNeighborConfig> neighbors;
+  // This process replaces one that restarted (World::restart_bgp): sessions
+  // with graceful restart `able` set the R and F bits in their first OPEN,
+  // and the BGP routes the old process left in the RIB are kept until the
+  // new one installs them again or the restart time passes (RFC 4724 §4.1).
+  bool restarted = false;
 };
 
 class BgpProcess : private bgp::ExportTable {
@@ -59,6 +72,22 @@ class BgpProcess : private bgp::ExportTable {
   BgpProcess& operator=(const BgpProcess&) = delete;
 
   void start();
+
+  // The daemon is about to restart (RFC 4724 §4.1): its TCP connections
+  // close (the peers see FIN, no NOTIFICATION), and with graceful restart
+  // `able` on a neighbour it keeps its routes in the RIB and FIB when it is
+  // destroyed (BIRD's kernel protocol keeps them, as with `persist`).
+  // Returns whether it keeps them.
+  bool close_for_restart();
+
+  // An operator's hard reset (`clear bgp neighbor`, `clear ip bgp X`, BIRD
+  // `restart`): a NOTIFICATION Cease / Administrative Reset (RFC 4486) if
+  // the session is past OpenSent, Idle, then started again at once, as the
+  // daemon does (ManualStop + ManualStart: no idle hold wait).
+  void clear(size_t neighbor);
+  // New timers for one neighbour, used from its next OPEN on; the session is
+  // not reset (clear() it for that).
+  void set_timers(size_t neighbor, const bgp::BgpTimers& timers);
 
   const BgpConfig& config() const { return config_; }
   const bgp::Speaker& speaker() const { return speaker_; }
@@ -80,6 +109,7 @@ class BgpProcess : private bgp::ExportTable {
   bool import(size_t neighbor, bgp::PolicyRoute& route) const;
   bool export_(size_t neighbor, bgp::PolicyRoute& route) const;
   void install_best(const net::Prefix& prefix, const std::vector<bgp::Path>& best);
+  void drop_preserved();
 
   Router& router_;
   BgpConfig config_;
@@ -87,6 +117,11 @@ class BgpProcess : private bgp::ExportTable {
   std::vector<std::unique_ptr<Connection>> connections_;
   std::vector<std::unique_ptr<bfd::Session>> bfd_;  // per neighbour; null: no BFD
   rib::Rib::ListenerId rib_listener_;
+  net::Network::ListenerId interface_listener_;
+  bool keep_routes_ = false;  // close_for_restart(): leave our routes in the RIB
+  // After a graceful restart: routes of the old process not installed again yet.
+  std::set<net::Prefix> preserved_;
+  sim::Timer preserved_timer_;
 };
 
 }  // namespace node

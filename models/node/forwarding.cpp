@@ -42,6 +42,7 @@ bool Forwarder::neighbour_owns(net::InterfaceId out, net::Ipv4 dst) const {
 
 void Forwarder::forward(net::PacketId id, bool transit) {
   net::Packet& p = network_.packets()[id];
+  net::mark_visit(p, node_);
   const rib::Fib::Match m = fib_.lookup(p.dst);
   if (!m.found()) return network_.drop(id, net::DropReason::kNoRoute);
   const auto hops = fib_.next_hops(m.group);

@@ -12,6 +12,10 @@
 // next hop, which ecmp.csv reports; the round-robin mode uses the record's
 // packet count as its sequence, so shares within a group are exact. When the
 // FIB frees a group and reuses its id, the old record is retired whole.
+//
+// Every packet a node forwards, its own included, is marked as visited by
+// the node (net::mark_visit: one bit test and set), so one that comes back
+// is known to have looped (the convergence report's transient loops).
 #pragma once
 
 #include <cstdint>
@@ -43,8 +47,9 @@ struct EcmpGroupStats {
 
 class Forwarder {
  public:
-  Forwarder(net::Network& network, const rib::Fib& fib, EcmpConfig ecmp)
-      : network_(network), fib_(fib), ecmp_(ecmp) {}
+  // `node`: the node this is the data plane of.
+  Forwarder(net::Network& network, net::NodeId node, const rib::Fib& fib, EcmpConfig ecmp)
+      : network_(network), node_(node), fib_(fib), ecmp_(ecmp) {}
   Forwarder(const Forwarder&) = delete;
   Forwarder& operator=(const Forwarder&) = delete;
 
@@ -73,6 +78,7 @@ class Forwarder {
   bool neighbour_owns(net::InterfaceId out, net::Ipv4 dst) const;
 
   net::Network& network_;
+  net::NodeId node_;
   const rib::Fib& fib_;
   EcmpConfig ecmp_;
   uint64_t packets_ = 0;         // per-packet random's sequence

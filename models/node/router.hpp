@@ -5,13 +5,29 @@
 // Protocols attach to a Router: they put routes into its RIB, listen to it
 // for redistribution, and register for the control packets they receive.
 // The Router knows no protocol: a control packet is handed to whichever
-// handler registered for (local address, remote address, IP protocol).
+// handler registered for (local address, remote address, IP protocol); a
+// control packet nobody registered for is dropped (no_listener), as a host
+// discards what no socket takes.
+//
+// Scripted node events (issue 6):
+//   crash()/boot()  power off and on: the Router's own routes go, the FIB is
+//                   emptied at once (the kernel or PFE is gone), every packet
+//                   to or from the node is dropped (node_down). Protocols are
+//                   not the Router's: destroy them before crash() (their
+//                   destructors withdraw their routes and unregister) and
+//                   create and start new ones after boot().
+//   add_address()/remove_address()  `ip addr add/del`: the connected route of
+//                   that one address follows (a /32 on a loopback is how a
+//                   host's service route appears and disappears).
+//   set_service_up()  whether the service behind a local address answers;
+//                   data for a down service is dropped (service_down).
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -50,9 +66,31 @@ class Router : public net::PacketReceiver {
 
   void add_control_handler(net::Ipv4 local, net::Ipv4 remote, net::IpProto proto,
                            ControlHandler handler);
+  void remove_control_handler(net::Ipv4 local, net::Ipv4 remote, net::IpProto proto);
   // Link-local multicast (224.0.0.0/24, e.g. OSPF's AllSPFRouters) arriving on
   // `in` with protocol `proto`; such packets are never forwarded.
   void add_link_handler(net::InterfaceId in, net::IpProto proto, ControlHandler handler);
+  void remove_link_handler(net::InterfaceId in, net::IpProto proto);
+
+  // --- scripted events -----------------------------------------------------------
+  // Powers the node off: withdraws the connected and static routes, empties
+  // the FIB at once, powers the node off in the Network (its links lose
+  // carrier) and drops every packet it receives or sends (node_down).
+  void crash();
+  // Powers the node on: connected routes of the interfaces that are up (links
+  // come up after the carrier delay) and static routes return; the FIB
+  // follows through FibSync with its install delay, as at start.
+  void boot();
+  bool up() const { return up_; }
+  // Add or remove one address of one of this node's interfaces; false when
+  // it is already there / not there. The connected route of that address is
+  // added or withdrawn (withdrawn only if no other address on the interface
+  // covers the same subnet), static routes are re-resolved.
+  bool add_address(net::InterfaceId ifc, net::InterfaceAddress address);
+  bool remove_address(net::InterfaceId ifc, net::Ipv4 address);
+  // Services behind local addresses are up unless set down.
+  void set_service_up(net::Ipv4 address, bool up);
+  bool service_up(net::Ipv4 address) const { return !services_down_.count(address.value); }
 
   // Where a directly connected neighbour is: the interface whose subnet holds
   // its address and this node's own address there. Loopbacks never qualify.
@@ -90,7 +128,11 @@ class Router : public net::PacketReceiver {
 
  private:
   void on_interface_change(net::InterfaceId ifc, bool up);
+  // A packet addressed to this node: to its protocol handler, or delivered.
+  void deliver_local(net::PacketId packet);
   void install_connected(net::InterfaceId ifc);
+  void install_connected(net::InterfaceId ifc, const net::InterfaceAddress& a);
+  void reinstall_statics();
   void withdraw_connected(net::InterfaceId ifc);
   void install_static(const StaticRoute& route);
 
@@ -104,6 +146,10 @@ class Router : public net::PacketReceiver {
   std::vector<StaticRoute> static_routes_;
   std::map<std::tuple<uint32_t, uint32_t, uint8_t>, ControlHandler> control_handlers_;
   std::map<std::pair<net::InterfaceId, uint8_t>, ControlHandler> link_handlers_;
+  bool started_ = false;
+  bool up_ = true;
+  net::Network::ListenerId interface_listener_ = 0;
+  std::set<uint32_t> services_down_;
 };
 
 }  // namespace node

@@ -23,7 +23,7 @@ void OspfProcess::request_origination(const LsaKey& key) {
   pending_originations_.insert(key);
   if (origination_event_pending_) return;
   origination_event_pending_ = true;
-  sim_.schedule_in(sim::Duration::zero(), [this] { run_originations(); });
+  origination_event_ = sim_.schedule_in(sim::Duration::zero(), [this] { run_originations(); });
 }
 
 void OspfProcess::run_originations() {
@@ -175,7 +175,9 @@ void OspfProcess::on_aging_timer() {
   std::vector<LsaKey> refresh, expired;
   sim::Time next = sim::Time::max();
   for (const auto& [key, e] : lsdb_.entries()) {
-    if (e.max_age(t)) continue;
+    // Skip only the LSAs already being flushed: one that has just aged to
+    // MaxAge is at MaxAge now too, and is the one this timer is for.
+    if (maxage_.count(key)) continue;
     const sim::Time due = key.adv_router == router_id() ? e.installed_at + timers_.ls_refresh
                                                         : e.time_at_age(kMaxAge);
     if (due <= t) {
@@ -218,7 +220,7 @@ void OspfProcess::on_rib_change(const rib::RibChange& change) {
   dirty_prefixes_.insert(change.prefix);
   if (redistribution_event_pending_) return;
   redistribution_event_pending_ = true;
-  sim_.schedule_in(sim::Duration::zero(), [this] { run_redistribution(); });
+  redistribution_event_ = sim_.schedule_in(sim::Duration::zero(), [this] { run_redistribution(); });
 }
 
 void OspfProcess::run_redistribution() {

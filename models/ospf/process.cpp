@@ -58,7 +58,16 @@ OspfProcess::OspfProcess(node::Router& router, OspfConfig config, uint64_t run_s
 }
 
 OspfProcess::~OspfProcess() {
-  if (started_) router_.rib().remove_listener(rib_listener_);
+  sim_.cancel(origination_event_);
+  sim_.cancel(redistribution_event_);
+  if (!started_) return;
+  router_.rib().remove_listener(rib_listener_);
+  router_.network().remove_interface_listener(router_.id(), interface_listener_);
+  for (auto& ifc : interfaces_)
+    if (!ifc->passive() && network().interface(ifc->id()).link != net::kNone)
+      router_.remove_link_handler(ifc->id(), net::IpProto::kOspf);
+  // The daemon's routes leave the routing table with it.
+  for (const auto& [prefix, protocol] : installed_) router_.rib().withdraw(prefix, protocol, 0);
 }
 
 void OspfProcess::start() {
@@ -75,8 +84,8 @@ void OspfProcess::start() {
                                i->receive(source, static_cast<const Packet&>(m));
                              });
   }
-  net.add_interface_listener(router_.id(),
-                             [this](net::InterfaceId ifc, bool up) { on_interface_event(ifc, up); });
+  interface_listener_ = net.add_interface_listener(
+      router_.id(), [this](net::InterfaceId ifc, bool up) { on_interface_event(ifc, up); });
   rib_listener_ = router_.rib().add_listener([this](const rib::RibChange& c) { on_rib_change(c); });
   trace("start, router-id " + router_id().to_string());
   for (auto& ifc : interfaces_) {
@@ -94,7 +103,7 @@ void OspfProcess::start() {
   if (config_.default_originate) dirty_prefixes_.insert(net::Prefix{});
   if (!dirty_prefixes_.empty()) {
     redistribution_event_pending_ = true;
-    sim_.schedule_in(sim::Duration::zero(), [this] { run_redistribution(); });
+    redistribution_event_ = sim_.schedule_in(sim::Duration::zero(), [this] { run_redistribution(); });
   }
 }
 

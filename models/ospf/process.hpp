@@ -95,6 +95,12 @@ class OspfProcess {
 
   // Brings interfaces up, originates the Router-LSA, exports what the RIB
   // holds. Call after Router::start().
+  //
+  // Destroying a started process mid-run (the daemon or its node dies) is
+  // safe: it unregisters from the Router, the RIB and the Network, cancels
+  // its events and withdraws its routes from the RIB; neighbours notice by
+  // their dead interval (or carrier loss). Packets still in flight for it are
+  // dropped by the Router (no_listener).
   void start();
 
   // --- inspection ------------------------------------------------------------
@@ -192,6 +198,7 @@ class OspfProcess {
   // MinLSInterval (§12.4) until the time given, when each was last originated.
   std::set<LsaKey> pending_originations_;
   bool origination_event_pending_ = false;
+  sim::EventId origination_event_;
   std::map<LsaKey, sim::Time> deferred_;
   std::map<LsaKey, sim::Time> last_originated_;
   std::map<LsaKey, int32_t> last_seq_;  // of self-originated LSAs removed from the LSDB
@@ -203,6 +210,8 @@ class OspfProcess {
   rib::Rib::ListenerId rib_listener_ = 0;
   std::set<net::Prefix> dirty_prefixes_;
   bool redistribution_event_pending_ = false;
+  sim::EventId redistribution_event_;
+  net::Network::ListenerId interface_listener_ = 0;
   std::map<net::Prefix, ExternalSpec> exported_;
   std::map<net::Prefix, net::Ipv4> lsid_of_;
   std::map<net::Ipv4, net::Prefix> prefix_of_lsid_;

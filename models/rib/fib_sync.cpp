@@ -50,6 +50,22 @@ FibSync::~FibSync() {
     if (p.group != Fib::kNoGroup) fib_.release(p.group);
 }
 
+void FibSync::clear() {
+  sim_.cancel(event_);
+  for (const Pending& p : queue_)
+    if (p.group != Fib::kNoGroup) fib_.release(p.group);
+  queue_.clear();
+  intended_.clear();
+  any_scheduled_ = false;
+  const sim::Time now = sim_.now();
+  for (const auto& [prefix, group] : fib_.entries()) {
+    fib_.remove(prefix);
+    last_change_ = now;
+    ++changes_applied_;
+    for (auto& listener : listeners_) listener(prefix, now);
+  }
+}
+
 void FibSync::add_change_listener(ChangeListener listener) {
   listeners_.push_back(std::move(listener));
 }

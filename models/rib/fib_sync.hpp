@@ -59,6 +59,11 @@ class FibSync {
   }
   // Recomputes every prefix's next-hop set and queues those that differ.
   void resync();
+  // The forwarding plane is gone (the node crashed): the FIB is emptied now,
+  // not after the install delay, and queued updates are dropped. Each removed
+  // prefix counts as an applied change. Routes still in the RIB come back only
+  // with resync() (or their next change).
+  void clear();
 
   void add_change_listener(ChangeListener listener);
   // When the FIB last changed (Time::zero() if never) and how often.

@@ -52,10 +52,10 @@ struct Traffic::Source {
 
 Traffic::Traffic(net::Network& network, uint64_t run_seed)
     : network_(network), run_seed_(run_seed) {
-  network_.set_observer(this);
+  network_.add_observer(this);
 }
 
-Traffic::~Traffic() { network_.set_observer(nullptr); }
+Traffic::~Traffic() { network_.remove_observer(this); }
 
 void Traffic::add_source(SourceConfig config, node::Router& router) {
   if (config.flows == 0 || config.flows > kMaxFlows)

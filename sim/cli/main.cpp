@@ -5,6 +5,10 @@
 #include <iostream>
 
 #include "sim/engine/parse.hpp"
+#include "sim/emulate/emulate_command.hpp"
+#include "sim/export/export_command.hpp"
+#include "sim/run/explain.hpp"
+#include "sim/run/plot_command.hpp"
 #include "sim/run/runner.hpp"
 #include "sim/run/show.hpp"
 #include "sim/run/version.hpp"
@@ -36,10 +40,44 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--until", until_text, "simulate up to TIME instead of the scenario's duration (e.g. 90s, 250ms, 1m)");
   run_cmd->add_option("--trace", opts.trace_filter, "write only these trace records: node=NAME,proto=bgp (keys repeat)");
   run_cmd->add_option("--max-events", opts.max_events, "stop after this many events (0: no limit)");
+  run_cmd->add_flag("--force", opts.force, "run even when the up-front estimate (memory, traffic packets, link_load.csv rows) says the scenario is too big");
+  run_cmd->add_flag("--check-invariants", opts.check_invariants, "check the routing invariants every simulated second, not only at the end (always on in debug builds); see docs/reliability.md");
   run_cmd->add_flag("--quiet,-q", opts.quiet, "print nothing but errors");
+  bool run_plots = false;
+  run_cmd->add_flag("--plots", run_plots, "after the run, draw its plots into DIR/plots/ (as `mhsim plot DIR`)");
   std::string progress = "auto";
   run_cmd->add_option("--progress", progress, "progress line on stderr: auto (when a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string plot_dir;
+  bool plot_quiet = false;
+  CLI::App* plot_cmd = app.add_subcommand(
+      "plot", "draw a run's plots (PNG and SVG) into DIR/plots/: link load, convergence, ECMP, loss, topology, timeline");
+  plot_cmd->add_option("DIR", plot_dir, "directory written by `mhsim run`")->required();
+  plot_cmd->add_flag("--quiet,-q", plot_quiet, "print nothing but errors");
+  plot_cmd->footer("Needs python3-matplotlib (apt-get install -y python3-matplotlib); see docs/output.md#plots.");
+
+  std::string explain_dir;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "tell a run's events as a story in plain sentences, from DIR/summary.json and DIR/trace.log");
+  explain_cmd->add_option("DIR", explain_dir, "directory written by `mhsim run`")->required();
+
+  std::string export_file, export_node;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export-config", "print the BIRD (bird.conf) or FRR (frr.conf) config mhsim simulates for a node");
+  export_cmd->add_option("FILE", export_file, "scenario file (YAML)")->required();
+  export_cmd->add_option("--node,-n", export_node, "the node (vendor bird, linux or frr)")->required();
+
+  emulate::EmulateOptions emulate_opts;
+  std::string emulate_json;
+  CLI::App* emulate_cmd = app.add_subcommand(
+      "emulate", "run a scenario on real BIRD and FRR in network namespaces (root) and print predicted vs measured convergence");
+  emulate_cmd->add_option("FILE", emulate_opts.scenario_path, "scenario file (YAML); nodes of vendor bird, linux or frr")->required();
+  emulate_cmd->add_option("--repeat,-r", emulate_opts.repeat, "runs on the real daemons (and simulated runs, seeds SEED..SEED+N-1)")->check(CLI::Range(1u, 1000u));
+  emulate_cmd->add_flag("--keep", emulate_opts.keep, "keep the run directory (configs, daemon logs) and print its path");
+  emulate_cmd->add_option("--json", emulate_json, "also write the figures, every run's value, to this JSON file");
+  emulate_cmd->add_option("--seed", emulate_opts.seed, "first seed of the predictions (default: the scenario's)");
+  emulate_cmd->footer("Needs root, ip netns, bird2, frr and nftables (apt-get install -y bird2 frr nftables). See docs/validation.md.");
 
   std::string check_file;
   CLI::App* check_cmd = app.add_subcommand("check", "validate a scenario without running it");
@@ -93,6 +131,19 @@ int main(int argc, char** argv) {
                                            !std::getenv("CI"));
   try {
     if (*check_cmd) return run::check_command(check_file, std::cout, std::cerr);
+    if (*export_cmd) return confgen::export_config_command(export_file, export_node, std::cout, std::cerr);
+    if (*emulate_cmd) {
+      if (!emulate_json.empty()) emulate_opts.json_path = emulate_json;
+      return emulate::emulate_command(emulate_opts, std::cout, std::cerr);
+    }
+    if (*plot_cmd) return run::plot_command(plot_dir, plot_quiet, std::cout, std::cerr);
+    if (*explain_cmd) return run::explain_command(explain_dir, std::cout, std::cerr);
+    if (*run_cmd && run_plots) {
+      const int rc = run::run_command(opts, std::cout, std::cerr);
+      if (rc != run::kExitOk && rc != run::kExitEventLimit) return rc;  // no outputs to draw
+      const int plotted = run::plot_command(run::run_output_dir(opts), opts.quiet, std::cout, std::cerr);
+      return plotted != run::kExitOk ? plotted : rc;
+    }
     if (*show_cmd) return run::show_command(show_opts, std::cout, std::cerr);
     return run::run_command(opts, std::cout, std::cerr);
   } catch (const std::exception& e) {

@@ -31,7 +31,8 @@ bool mul_overflows(int64_t a, int64_t b, int64_t* out) {
 }  // namespace
 
 Parsed<int64_t> parse_scaled(std::string_view text, const UnitScale* units, size_t unit_count,
-                             std::string_view what, std::string_view unit_hint) {
+                             std::string_view what, std::string_view unit_hint,
+                             std::string_view base_unit) {
   const std::string_view s = trim(text);
   const std::string quoted = quote(text);
   if (s.empty()) return Parsed<int64_t>::fail("empty " + std::string(what));
@@ -78,7 +79,7 @@ Parsed<int64_t> parse_scaled(std::string_view text, const UnitScale* units, size
     if (place % 10 != 0) {
       if (digit != 0)
         return Parsed<int64_t>::fail(std::string(what) + " " + quoted +
-                                     " is finer than the smallest step");
+                                     " is not a whole number of " + std::string(base_unit));
       continue;
     }
     place /= 10;
@@ -99,7 +100,8 @@ Parsed<Duration> parse_duration(std::string_view text) {
       {"min", 60'000'000'000'000},
       {"h", 3'600'000'000'000'000},
   };
-  auto r = parse_scaled(text, units, std::size(units), "duration", "ns, us, ms, s, m or h");
+  auto r = parse_scaled(text, units, std::size(units), "duration", "ns, us, ms, s, m or h",
+                        "picoseconds");
   if (!r) return Parsed<Duration>::fail(r.error);
   return Parsed<Duration>::ok(Duration::picoseconds(*r.value));
 }

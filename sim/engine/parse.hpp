@@ -32,9 +32,12 @@ struct UnitScale {
 
 // "<decimal><unit>" where unit is exactly one of `units`, e.g. "2.5ms".
 // The result is decimal * scale, which must be a whole number of base units.
-// `what` names the quantity in error messages ("duration", "bandwidth").
+// `what` names the quantity in error messages ("duration", "bandwidth"),
+// `base_unit` the base unit in words ("bits per second") for a value that is
+// not a whole number of it.
 Parsed<int64_t> parse_scaled(std::string_view text, const UnitScale* units, size_t unit_count,
-                             std::string_view what, std::string_view unit_hint);
+                             std::string_view what, std::string_view unit_hint,
+                             std::string_view base_unit);
 
 // A non-negative duration with a unit: ps, ns, us, ms, s, m, h ("90s", "250ms", "1m").
 Parsed<Duration> parse_duration(std::string_view text);

@@ -20,6 +20,15 @@ void Trace::mix(std::string_view bytes) {
   fingerprint_ *= 0x100000001b3ULL;
 }
 
+Trace::ObserverId Trace::add_observer(Observer observer) {
+  observers_.emplace_back(next_observer_, std::move(observer));
+  return next_observer_++;
+}
+
+void Trace::remove_observer(ObserverId id) {
+  std::erase_if(observers_, [id](const auto& o) { return o.first == id; });
+}
+
 void Trace::record(Time at, std::string_view subject, std::string_view category,
                    std::string_view detail) {
   ++records_;
@@ -31,6 +40,7 @@ void Trace::record(Time at, std::string_view subject, std::string_view category,
   mix(subject);
   mix(category);
   mix(detail);
+  for (const auto& [id, observer] : observers_) observer(at, subject, category, detail);
   if (!sink_ || !filter_.keeps(subject, category)) return;
   line_ = format_seconds(at);
   if (line_.size() < 15) line_.insert(0, 15 - line_.size(), ' ');

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <set>
 
+#include "sim/run/convergence.hpp"
 #include "sim/run/version.hpp"
 
 namespace run {
@@ -175,9 +176,15 @@ void print_report(std::ostream& out, World& world, const RunInfo& info, double w
       << c.dropped_total() << " dropped, " << c.in_flight() << " in flight\n";
   print_bgp_overridden(out, world);
   print_traffic(out, world, groups);
+  if (info.convergence) print_convergence(out, *info.convergence);
   out << "\nwrote " << (out_dir / "summary.json").string() << ", "
       << (out_dir / "trace.log").string() << " (" << sim.trace().records() << " trace records), "
-      << (out_dir / "link_load.csv").string() << " and " << (out_dir / "ecmp.csv").string() << "\n";
+      << (out_dir / "link_load.csv").string() << (info.convergence ? ", " : " and ")
+      << (out_dir / "ecmp.csv").string();
+  if (info.convergence)
+    out << ", " << (out_dir / "convergence.csv").string() << " and "
+        << (out_dir / "loss.csv").string();
+  out << "\n";
 }
 
 }  // namespace run

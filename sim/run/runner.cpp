@@ -7,11 +7,16 @@
 #include <sstream>
 
 #include "sim/engine/random.hpp"
+#include "sim/run/convergence.hpp"
 #include "sim/run/diagnostic.hpp"
 #include "sim/run/ecmp_report.hpp"
+#include "sim/run/interrupt.hpp"
+#include "sim/run/invariants.hpp"
 #include "sim/run/link_load.hpp"
 #include "sim/run/output_dir.hpp"
 #include "sim/run/report.hpp"
+#include "sim/run/resource_estimate.hpp"
+#include "sim/run/run_loop.hpp"
 #include "sim/run/summary.hpp"
 #include "sim/run/world.hpp"
 
@@ -50,16 +55,18 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// Advances the world to `end`, drawing a progress line when asked.
-sim::StopReason advance(sim::Simulator& sim, sim::Time end, bool progress, std::ostream& err) {
-  if (!progress) return sim.run_until(end);
+// Advances the world to `end` through `loop` (signals, invariant checks,
+// --max-events), drawing a progress line when asked.
+sim::StopReason advance(sim::Simulator& sim, RunLoop& loop, sim::Time end, bool progress,
+                        std::ostream& err) {
+  if (!progress) return loop.run_until(end);
   const auto wall_start = Clock::now();
   auto last_draw = wall_start;
   const sim::Duration step = std::max(sim::Duration::milliseconds(1), (end - sim.now()) / 200);
   sim::StopReason reason = sim::StopReason::kReachedEnd;
   while (sim.now() < end) {
     const sim::Time target = std::min(end, sim.now() + step);
-    reason = sim.run_until(target);
+    reason = loop.run_until(target);
     if (reason == sim::StopReason::kStopped || reason == sim::StopReason::kEventLimit) break;
     const auto now = Clock::now();
     if (now - last_draw > std::chrono::milliseconds(200)) {
@@ -94,6 +101,7 @@ int check_command(const std::string& scenario_path, std::ostream& out, std::ostr
 }
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  const InterruptScope interrupts;  // SIGINT, SIGTERM: stop, write outputs, exit 128 + N
   ScenarioLoad loaded;
   sim::TraceFilter filter;
   try {
@@ -110,6 +118,16 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
   const Scenario& scenario = loaded.scenario;
   const std::filesystem::path out_path =
       options.out_dir.value_or(std::filesystem::path("out") / scenario.name);
+  if (!options.force) {
+    const ResourceEstimate estimate =
+        estimate_resources(scenario, options.until.value_or(scenario.duration));
+    if (const std::string why = check_resource_limits(estimate, physical_memory_bytes());
+        !why.empty()) {
+      err << "mhsim: error: " << options.scenario_path << ": " << why
+          << " (--force runs it anyway)\n";
+      return kExitBadInput;
+    }
+  }
 
   try {
     OutputDir dir(out_path);
@@ -119,17 +137,21 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
 
     std::ofstream load_file(dir.file("link_load.csv"), std::ios::binary);
 
-    World world(scenario, options.seed.value_or(scenario.seed));
+    World world(scenario, options.seed.value_or(scenario.seed), &trace_file, filter);
     sim::Simulator& sim = world.simulator();
-    sim.trace().attach(&trace_file);
-    sim.trace().set_filter(filter);
     sim.set_event_limit(options.max_events);
 
     const sim::Time end = sim::Time::zero() + options.until.value_or(scenario.duration);
     LinkLoad load(world, scenario.outputs.sample_every, &load_file);
     load.start(end);
+    ConvergenceRecorder convergence(world, event_marks(scenario));
+    RunLoop loop(world, LoopOptions{options.max_events,
+                                    options.check_invariants || kCheckInvariantsByDefault
+                                        ? std::optional(kInvariantCheckInterval)
+                                        : std::nullopt});
     const auto wall_start = Clock::now();
-    const sim::StopReason reason = advance(sim, end, options.progress && !options.quiet, err);
+    const sim::StopReason reason =
+        advance(sim, loop, end, options.progress && !options.quiet, err);
     const double wall_s = std::chrono::duration<double>(Clock::now() - wall_start).count();
     trace_file.close();
     load.finish();
@@ -143,8 +165,15 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
     info.end = sim.now();
     info.stop_reason = reason;
     info.link_load = &load;
+    info.trace_filter = options.trace_filter;
+    const std::vector<EventConvergence> converged = convergence.finish();
+    info.convergence = &converged;
     const std::vector<EcmpGroupReport> groups = ecmp_groups(world);
     write_file_atomically(dir.file("ecmp.csv"), ecmp_csv(world, groups));
+    write_file_atomically(dir.file("convergence.csv"), convergence_csv(converged));
+    std::ostringstream loss;
+    write_loss_csv(loss, convergence.log(), info.end);
+    write_file_atomically(dir.file("loss.csv"), loss.str());
     write_file_atomically(dir.file("summary.json"), make_summary(world, info).dump(2) + "\n");
     dir.commit();
 
@@ -154,6 +183,21 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
       err << "mhsim: internal error: packet accounting does not add up at "
           << sim::format_seconds(sim.now()) << " s: " << broken << "\n";
       return kExitInternal;
+    }
+    // A check during the run stopped it where it found the state broken.
+    const std::vector<std::string> violations =
+        loop.violations().empty() ? check_invariants(world) : loop.violations();
+    if (!violations.empty()) {
+      err << "mhsim: internal error: invariants broken at simulated time "
+          << sim::format_seconds(sim.now()) << " s (docs/reliability.md):\n";
+      for (const std::string& v : violations) err << "  " << v << "\n";
+      return kExitInternal;
+    }
+    if (loop.interrupted()) {
+      err << "mhsim: " << interrupt_signal_name(loop.interrupt_signal())
+          << ": interrupted at simulated time " << sim::format_seconds(sim.now())
+          << " s; outputs cover the run up to there\n";
+      return kExitSignalBase + loop.interrupt_signal();
     }
     if (reason == sim::StopReason::kEventLimit) {
       err << "mhsim: stopped at --max-events " << options.max_events << " at simulated time "

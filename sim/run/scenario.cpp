@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include "sim/run/scenario_loader.hpp"
 #include "sim/run/scenario_routing_loader.hpp"
@@ -50,24 +53,82 @@ std::string read_scenario_file(const std::string& path) {
   return text;
 }
 
+// Where each document of a YAML stream starts (its first token, and its root
+// node), without building it.
+class DocumentMarks : public YAML::EventHandler {
+ public:
+  struct Document {
+    YAML::Mark start, root;
+  };
+  std::vector<Document> documents;
+
+  void OnDocumentStart(const YAML::Mark& m) override {
+    documents.push_back({m, YAML::Mark::null_mark()});
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(m);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& m) {
+    if (!documents.empty() && documents.back().root.is_null()) documents.back().root = m;
+  }
+};
+
+SourcePos place(const std::string& path, const YAML::Mark& m) {
+  return SourcePos{path, m.line + 1, m.column + 1};
+}
+
 YAML::Node parse_yaml(const std::string& path, const std::string& text) {
-  std::vector<YAML::Node> documents;
+  // Not YAML::LoadAll: in yaml-cpp 0.7 it loops forever, allocating, on a
+  // stray ',' outside a flow collection (jbeder/yaml-cpp#1040; fixed
+  // upstream by PR #1319 in 2024, after Debian 12's 0.7). Its parser then
+  // yields empty documents that all start at that token, so a document that
+  // starts where the previous one did is that syntax error.
+  DocumentMarks marks;
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(marks)) {
+      const size_t n = marks.documents.size();
+      if (n >= 2 && marks.documents[n - 1].start.pos == marks.documents[n - 2].start.pos) {
+        const YAML::Mark m = marks.documents[n - 1].start;
+        const size_t at = static_cast<size_t>(m.pos);
+        throw ScenarioError(place(path, m), "YAML syntax error: unexpected '" +
+                                                (at < text.size() ? text.substr(at, 1) : "") +
+                                                "'");
+      }
+    }
+    root = YAML::Load(text);  // the first document only
   } catch (const YAML::Exception& e) {
     SourcePos at{path, 0, 0};
-    if (!e.mark.is_null()) at = SourcePos{path, e.mark.line + 1, e.mark.column + 1};
+    if (!e.mark.is_null()) at = place(path, e.mark);
     throw ScenarioError(at, "YAML syntax error: " + e.msg);
   }
-  if (documents.empty() || documents[0].IsNull())
+  if (marks.documents.empty() || root.IsNull())
     throw ScenarioError(SourcePos{path, 1, 1}, "scenario file is empty");
-  if (documents.size() > 1) {
-    const YAML::Mark m = documents[1].Mark();
-    throw ScenarioError(SourcePos{path, m.line + 1, m.column + 1},
-                        "the file holds " + std::to_string(documents.size()) +
+  if (marks.documents.size() > 1) {
+    const DocumentMarks::Document& d = marks.documents[1];
+    throw ScenarioError(place(path, d.root.is_null() ? d.start : d.root),
+                        "the file holds " + std::to_string(marks.documents.size()) +
                             " YAML documents; a scenario is a single document");
   }
-  return documents[0];
+  return root;
 }
 
 void read_name(YamlReader& r, const Fields& top, Scenario& s) {
@@ -85,18 +146,55 @@ void read_name(YamlReader& r, const Fields& top, Scenario& s) {
 
 std::string_view action_name(EventAction a) {
   switch (a) {
-    case EventAction::kDown:
-      return "down";
-    case EventAction::kUp:
-      return "up";
-    case EventAction::kSilent:
-      return "silent";
-    case EventAction::kLoss:
-      return "loss";
-    case EventAction::kRestore:
-      return "restore";
+    case EventAction::kDown: return "down";
+    case EventAction::kUp: return "up";
+    case EventAction::kSilent: return "silent";
+    case EventAction::kLoss: return "loss";
+    case EventAction::kRestore: return "restore";
+    case EventAction::kCrash: return "crash";
+    case EventAction::kBoot: return "boot";
+    case EventAction::kClearBgp: return "clear-bgp";
+    case EventAction::kSetTimers: return "set-timers";
+    case EventAction::kBgpRestart: return "bgp-restart";
+    case EventAction::kServiceDown: return "service-down";
+    case EventAction::kServiceUp: return "service-up";
+    case EventAction::kAddressAdd: return "address-add";
+    case EventAction::kAddressRemove: return "address-remove";
   }
   return "?";
+}
+
+bool is_link_action(EventAction a) {
+  return a == EventAction::kDown || a == EventAction::kUp || a == EventAction::kSilent ||
+         a == EventAction::kLoss || a == EventAction::kRestore;
+}
+
+std::string Scenario::target(const ScenarioEvent& e) const {
+  if (is_link_action(e.action)) return links[e.link].name();
+  std::string t = nodes[e.node].name;
+  switch (e.action) {
+    case EventAction::kClearBgp:
+    case EventAction::kSetTimers:
+      if (!e.neighbor.empty()) t += " " + e.neighbor;
+      break;
+    case EventAction::kServiceDown:
+    case EventAction::kServiceUp:
+      t += " " + e.address.addr.to_string();
+      break;
+    case EventAction::kAddressAdd:
+    case EventAction::kAddressRemove:
+      t += ":" + e.interface + " " + e.address.to_string();
+      break;
+    default:
+      break;
+  }
+  return t;
+}
+
+std::string Scenario::describe(const ScenarioEvent& e) const {
+  std::string d = std::string(action_name(e.action)) + " " + target(e);
+  if (!e.from.empty()) d += " from " + e.from;
+  return d;
 }
 
 const ScenarioInterface* ScenarioNode::find_interface(std::string_view name) const {
@@ -112,8 +210,12 @@ const ScenarioNode* Scenario::find_node(std::string_view name) const {
 }
 
 ScenarioLoad load_scenario_with_warnings(const std::string& path) {
+  return load_scenario_from_string(read_scenario_file(path), path);
+}
+
+ScenarioLoad load_scenario_from_string(const std::string& text, const std::string& path) {
   YamlReader r(path);
-  const YAML::Node root = parse_yaml(path, read_scenario_file(path));
+  const YAML::Node root = parse_yaml(path, text);
   const Item root_item{root, r.root_pos()};
   if (!root.IsMap())
     r.fail(root_item.pos,
@@ -123,8 +225,8 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
   check_misplaced_sections(r, root);
   const Fields top(r, root_item, "scenario",
                    {"name", "description", "seed", "duration", "link_defaults", "topology",
-                    "addresses", "events", "prefix_lists", "policies", "routing", "traffic",
-                    "outputs"},
+                    "addresses", "services", "events", "prefix_lists", "policies", "routing",
+                    "traffic", "outputs"},
                    kReservedSections);
 
   ScenarioLoad out;
@@ -148,6 +250,7 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
   loader.read_nodes(topo.require("nodes").value);
   if (const Field* f = top.find("addresses"); present(f)) loader.read_addresses(f->value);
   if (const Field* f = topo.find("links"); present(f)) loader.read_links(f->value);
+  if (const Field* f = top.find("services"); present(f)) loader.read_services(f->value);
   if (const Field* f = top.find("events"); present(f)) loader.read_events(f->value);
   loader.warn_about_bare_nodes();
   detail::RoutingLoader routing(r, s);
@@ -155,6 +258,7 @@ ScenarioLoad load_scenario_with_warnings(const std::string& path) {
   if (const Field* f = top.find("policies"); present(f)) routing.read_policies(f->value);
   if (const Field* f = top.find("routing"); present(f)) routing.read_routing(f->value);
   routing.finish();
+  loader.check_event_references();
   if (const Field* f = top.find("traffic"); present(f)) detail::read_traffic(r, s, f->value);
   if (const Field* f = top.find("outputs"); present(f)) detail::read_outputs(r, s, f->value);
   out.warnings = r.take_warnings();
@@ -183,31 +287,39 @@ void build_network(const Scenario& scenario, net::Network& network) {
   }
 }
 
-void schedule_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim) {
+net::LinkId link_id(const Scenario& scenario, const net::Network& network, size_t link) {
+  const Endpoint& end = scenario.links[link].ends[0];
+  return network.interface(network.find_interface(network.find_node(end.node), end.interface)).link;
+}
+
+void apply_link_event(net::Network& network, net::LinkId link, const ScenarioEvent& e) {
+  switch (e.action) {
+    case EventAction::kDown:
+      network.set_carrier(link, false);
+      break;
+    case EventAction::kUp:
+      network.set_carrier(link, true);
+      break;
+    case EventAction::kSilent:
+      network.set_silent(link, e.side, true);
+      break;
+    case EventAction::kLoss:
+      network.set_loss(link, e.side, e.probability);
+      break;
+    case EventAction::kRestore:
+      network.restore(link);
+      break;
+    default:  // node actions: run::World
+      break;
+  }
+}
+
+void schedule_link_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim) {
   for (const ScenarioEvent& e : scenario.events) {
-    const Endpoint& end = scenario.links[e.link].ends[0];
-    const net::LinkId link =
-        network.interface(network.find_interface(network.find_node(end.node), end.interface)).link;
-    sim.schedule_at(e.at,
-                    [n = &network, link, action = e.action, side = e.side, p = e.probability] {
-                      switch (action) {
-                        case EventAction::kDown:
-                          n->set_carrier(link, false);
-                          break;
-                        case EventAction::kUp:
-                          n->set_carrier(link, true);
-                          break;
-                        case EventAction::kSilent:
-                          n->set_silent(link, side, true);
-                          break;
-                        case EventAction::kLoss:
-                          n->set_loss(link, side, p);
-                          break;
-                        case EventAction::kRestore:
-                          n->restore(link);
-                          break;
-                      }
-                    });
+    if (!is_link_action(e.action)) continue;
+    sim.schedule_at(e.at, [n = &network, link = link_id(scenario, network, e.link), &e] {
+      apply_link_event(*n, link, e);
+    });
   }
 }
 

@@ -73,16 +73,58 @@ struct ScenarioLink {
   std::string name() const { return ends[0].to_string() + "--" + ends[1].to_string(); }
 };
 
-enum class EventAction { kDown, kUp, kSilent, kLoss, kRestore };
+// What a scripted event does. Link actions name a link; the others a node.
+enum class EventAction {
+  // links (models/net/network.hpp)
+  kDown, kUp, kSilent, kLoss, kRestore,
+  // nodes
+  kCrash,          // power off: links lose carrier, protocols and routes gone
+  kBoot,           // power on: protocols start again as at time zero
+  kClearBgp,       // operator's hard reset of one or all BGP sessions
+  kSetTimers,      // new BGP timers for a neighbour, from its next OPEN
+  kBgpRestart,     // the BGP daemon restarts (graceful restart if configured)
+  kServiceDown,    // the service behind an address stops answering
+  kServiceUp,
+  kAddressAdd,     // an address added to / removed from an interface
+  kAddressRemove,
+};
 std::string_view action_name(EventAction a);
+bool is_link_action(EventAction a);
 
 struct ScenarioEvent {
   sim::Time at;
   EventAction action = EventAction::kDown;
+  // Link actions.
   size_t link = 0;           // index into Scenario::links
   std::string from;          // silent, loss: the sending node; empty = both directions
   int side = -1;             // `from` as a link side: 0 = ends[0], 1 = ends[1], -1 = both
   double probability = 0.0;  // loss only
+  // Node actions.
+  size_t node = 0;           // index into Scenario::nodes
+  std::string neighbor;      // clear-bgp, set-timers: a neighbour's name or address; empty = all
+  std::string interface;     // address-add, address-remove
+  net::InterfaceAddress address;  // address-*: the address; service-*: its addr
+  std::optional<sim::Duration> hold_time;       // set-timers
+  std::optional<sim::Duration> keepalive_time;  // set-timers
+  bool reset = false;        // set-timers: clear the session so the timers apply now
+  SourcePos pos;
+};
+
+// A service on a host: an address whose traffic an application answers,
+// optionally watched by a health-check daemon that takes the address off
+// its interface while the service is down (the write-up's "known issue").
+struct HealthCheckSpec {
+  sim::Duration interval;
+  sim::Duration timeout;
+  uint32_t rise = 0;
+  uint32_t fall = 0;
+};
+
+struct ServiceSpec {
+  size_t node = 0;       // index into Scenario::nodes
+  std::string interface; // the interface holding the address (its loopback)
+  net::InterfaceAddress address;
+  std::optional<HealthCheckSpec> health_check;
   SourcePos pos;
 };
 
@@ -126,6 +168,7 @@ struct Scenario {
   std::vector<ScenarioNode> nodes;    // in file order
   std::vector<ScenarioLink> links;    // in file order
   std::vector<ScenarioEvent> events;  // in time order (the file must list them so)
+  std::vector<ServiceSpec> services;  // in file order
   // Prefix lists, policies and per-node routing. Its specs point into its
   // own policies, so a Scenario moves but does not copy.
   RoutingConfig routing;
@@ -133,6 +176,10 @@ struct Scenario {
   OutputSpec outputs;
 
   const ScenarioNode* find_node(std::string_view name) const;
+  // "down pc:eth0--S-SW-1:ge-0/0/9", "crash S-SW-1", "service-down pc 192.168.100.1".
+  std::string describe(const ScenarioEvent& e) const;
+  // What the event acts on: a link name, a node name, or node + detail.
+  std::string target(const ScenarioEvent& e) const;
 };
 
 struct ScenarioLoad {
@@ -143,11 +190,18 @@ struct ScenarioLoad {
 // Throw ScenarioError on the first problem.
 ScenarioLoad load_scenario_with_warnings(const std::string& path);
 Scenario load_scenario(const std::string& path);  // drops the warnings
+// The same for a scenario held in memory (fuzzers, tests): `path` only names
+// it in diagnostics and gives the default scenario name.
+ScenarioLoad load_scenario_from_string(const std::string& text, const std::string& path);
 
 // Adds the scenario's nodes, interfaces, addresses and links to `network`.
 void build_network(const Scenario& scenario, net::Network& network);
-// Schedules each event's link change (Network::set_carrier, set_silent,
-// set_loss, restore) at its time. Call after build_network on that network.
-void schedule_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim);
+// Schedules each link event (Network::set_carrier, set_silent, set_loss,
+// restore) at its time. Call after build_network on that network. Node
+// events need the protocols: run::World schedules those.
+void schedule_link_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim);
+// The network's id of scenario link `link`, and one link event applied now.
+net::LinkId link_id(const Scenario& scenario, const net::Network& network, size_t link);
+void apply_link_event(net::Network& network, net::LinkId link, const ScenarioEvent& e);
 
 }  // namespace run

@@ -97,6 +97,10 @@ std::optional<bfd::BfdTimers> RoutingLoader::read_bfd(const Item& v, const Scena
     if (d.ps() % sim::Duration::microseconds(1).ps() != 0)
       r_.fail(f->value.pos, "bfd interval " + seconds_text(d) +
                                 " is not a whole number of microseconds (BFD carries microseconds)");
+    if (d < bfd::min_interval(node.vendor))
+      r_.fail(f->value.pos, "bfd interval " + seconds_text(d) + " is below the smallest " +
+                                std::string(vendor::name(node.vendor)) + " accepts (" +
+                                seconds_text(bfd::min_interval(node.vendor)) + ")");
     t.desired_min_tx = d;
     t.required_min_rx = d;
   }
@@ -109,27 +113,32 @@ std::optional<bfd::BfdTimers> RoutingLoader::read_bfd(const Item& v, const Scena
   return t;
 }
 
+sim::Duration read_hold_time(const YamlReader& r, const Item& v) {
+  const sim::Duration d = r.duration(v, "hold_time");
+  const std::string shown = "hold time " + seconds_text(d);
+  if (!whole_seconds(d))
+    r.fail(v.pos, shown + " is not a whole number of seconds (BGP OPEN carries seconds)");
+  const int64_t s = d / kSecond;
+  if (s == 1 || s == 2)
+    r.fail(v.pos, shown + " is not allowed: RFC 4271 §4.2 requires 0 or at least 3 seconds");
+  if (s > 65535) r.fail(v.pos, shown + " is above 65535s, the largest a BGP OPEN can carry");
+  return d;
+}
+
+sim::Duration read_keepalive(const YamlReader& r, const Item& v) {
+  const sim::Duration d = r.duration(v, "keepalive");
+  if (!whole_seconds(d))
+    r.fail(v.pos, "keepalive " + seconds_text(d) + " is not a whole number of seconds");
+  if (d == sim::Duration::zero())
+    r.fail(v.pos, "keepalive must be at least 1s (hold_time: 0s turns keepalives off)");
+  return d;
+}
+
 void RoutingLoader::read_timers(const Fields& fields, const ScenarioNode& node,
                                 BgpNeighborSpec& nb) {
-  if (const Field* f = fields.find("hold_time")) {
-    const sim::Duration d = r_.duration(f->value, "hold_time");
-    const std::string shown = "hold time " + seconds_text(d);
-    if (!whole_seconds(d))
-      r_.fail(f->value.pos, shown + " is not a whole number of seconds (BGP OPEN carries seconds)");
-    const int64_t s = d / kSecond;
-    if (s == 1 || s == 2)
-      r_.fail(f->value.pos,
-              shown + " is not allowed: RFC 4271 §4.2 requires 0 or at least 3 seconds");
-    if (s > 65535)
-      r_.fail(f->value.pos, shown + " is above 65535s, the largest a BGP OPEN can carry");
-    nb.hold_time = d;
-  }
+  if (const Field* f = fields.find("hold_time")) nb.hold_time = read_hold_time(r_, f->value);
   if (const Field* f = fields.find("keepalive")) {
-    const sim::Duration d = r_.duration(f->value, "keepalive");
-    if (!whole_seconds(d))
-      r_.fail(f->value.pos, "keepalive " + seconds_text(d) + " is not a whole number of seconds");
-    if (d == sim::Duration::zero())
-      r_.fail(f->value.pos, "keepalive must be at least 1s (hold_time: 0s turns keepalives off)");
+    const sim::Duration d = read_keepalive(r_, f->value);
     const bool configured = nb.hold_time.has_value();
     const sim::Duration hold =
         configured ? *nb.hold_time : bgp::default_timers(node.vendor).hold_time;

@@ -26,6 +26,9 @@ class ScenarioLoader {
   void read_addresses(const Item& v);
   void read_links(const Item& v);
   void read_events(const Item& v);
+  void read_services(const Item& v);  // scenario_services.cpp
+  // After routing and services: BGP neighbours and services events name.
+  void check_event_references();
   void warn_about_bare_nodes();
 
  private:
@@ -48,6 +51,10 @@ class ScenarioLoader {
   void read_node(const Field& f);
   void read_link(const Item& v);
   void read_event(const Item& v);
+  void read_link_event(const Fields& fields, ScenarioEvent& e);
+  void read_node_event(const Fields& fields, ScenarioEvent& e);
+  void read_address_event(const Fields& fields, ScenarioEvent& e);
+  void read_service(const Item& v);
   net::LinkParams read_link_params(const Fields& fields, net::LinkParams params,
                                    ParamPlaces& places) const;
   void check_queue_fits(const net::LinkParams& p, const ParamPlaces& here,
@@ -69,6 +76,14 @@ class ScenarioLoader {
   std::vector<std::string> node_names_;  // did-you-mean candidates
   std::vector<std::unordered_map<std::string, size_t>> interface_by_name_;  // per node
   std::unordered_map<uint32_t, std::vector<AddressUse>> address_uses_;
+  // Events: which nodes are crashed, and each interface's addresses as the
+  // address events so far leave them ("pc:lo").
+  struct NodeEventState {
+    bool crashed = false;
+    int crash_line = 0;
+  };
+  std::unordered_map<size_t, NodeEventState> node_event_state_;
+  std::unordered_map<std::string, std::vector<net::InterfaceAddress>> event_addresses_;
 };
 
 }  // namespace run::detail

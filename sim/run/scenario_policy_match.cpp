@@ -132,7 +132,10 @@ policy::Match RoutingLoader::read_match(const Item& v) {
     m.protocols = protocol_set(ps);
   }
   if (const Field* f = fields.find("neighbor"))
-    for (const Item& a : one_or_more(r_, f->value, "neighbor")) m.neighbours.push_back(ipv4(a));
+    for (const Item& a : one_or_more(r_, f->value, "neighbor")) {
+      m.neighbours.push_back(ipv4(a));
+      matched_neighbours_.emplace_back(m.neighbours.back(), a.pos);
+    }
   return m;
 }
 

@@ -2,6 +2,7 @@
 // and the checks the BGP part shares (see scenario_routing_loader.hpp).
 #include "sim/run/scenario_routing.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "models/rib/preference.hpp"
@@ -71,6 +72,10 @@ void RoutingLoader::check_connected(const ScenarioNode& node, net::Ipv4 address,
       listed += (listed.empty() ? "" : ", ") + i.name + " " + a.to_string();
       const net::Prefix subnet = a.subnet();
       if (!subnet.contains(address)) continue;
+      // Routers reach neighbours over links only (Router::attachment).
+      if (!i.link)
+        r_.fail(at, subject + " is on " + node.name + "'s subnet " + subnet.to_string() + " of " +
+                        i.name + ", which is on no link (add it to topology.links)");
       if (a.len <= 30 &&
           (address == subnet.addr || address.value == (subnet.addr.value | ~subnet.mask())))
         r_.fail(at, subject + " is the " + (address == subnet.addr ? "network" : "broadcast") +
@@ -126,11 +131,12 @@ void RoutingLoader::read_node_routing(const Field& f) {
   if (const Field* fib = fields.find("fib"); fib && !fib->value.node.IsNull())
     spec.fib = read_fib(fib->value, node);
   if (const Field* bgp = fields.find("bgp")) {
-    spec.bgp = read_bgp(bgp->value, node);
+    // Before the neighbours: without an address, none of them can be right.
     if (!spec.router_id && !has_usable_address(node))
       r_.fail(bgp->key_pos, "node '" + node.name +
                                 "' runs BGP but has no router_id and no address to take one "
                                 "from; set router_id");
+    spec.bgp = read_bgp(bgp->value, node);
   }
   if (const Field* ospf = fields.find("ospf")) {
     spec.ospf = read_ospf(ospf->value, node);  // scenario_ospf.cpp
@@ -216,6 +222,22 @@ FibSpec RoutingLoader::read_fib(const Item& v, const ScenarioNode& node) {
 void RoutingLoader::finish() {
   check_sessions();
   check_ospf_links();
+  // A policy is shared by nodes, so its neighbour may be any node's; one
+  // that is no node's never matches (a typo, or a neighbour removed).
+  std::vector<std::string> neighbours;
+  for (const RoutingSpec& spec : rc_.nodes)
+    if (spec.bgp)
+      for (const BgpNeighborSpec& nb : spec.bgp->neighbors)
+        if (std::find(neighbours.begin(), neighbours.end(), nb.address.to_string()) ==
+            neighbours.end())
+          neighbours.push_back(nb.address.to_string());
+  for (const auto& [address, at] : matched_neighbours_) {
+    const std::string text = address.to_string();
+    if (std::find(neighbours.begin(), neighbours.end(), text) != neighbours.end()) continue;
+    r_.warn(at, "from neighbor " + text + " is no node's BGP neighbour, so this term never "
+                "matches" + (neighbours.empty() ? std::string(" (no node has BGP neighbours)")
+                                                : did_you_mean_suffix(text, neighbours)));
+  }
   for (const std::string& name : list_names_)
     if (!list_info_.at(name).used)
       r_.warn(list_info_.at(name).pos, "prefix list '" + name + "' is not used by any policy");

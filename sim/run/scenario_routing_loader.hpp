@@ -30,6 +30,10 @@
 
 namespace run::detail {
 
+// BGP timer values as RFC 4271 allows them (whole seconds; hold 0 or >= 3 s).
+sim::Duration read_hold_time(const YamlReader& r, const Item& v);
+sim::Duration read_keepalive(const YamlReader& r, const Item& v);
+
 class RoutingLoader {
  public:
   // Adds the built-in policies `all` and `none`.
@@ -101,6 +105,8 @@ class RoutingLoader {
   std::map<std::string, ListInfo> list_info_;
   std::vector<std::string> policy_names_;  // did-you-mean candidates
   std::vector<std::string> list_names_;
+  // Every `from: {neighbor: A}`, checked against the BGP neighbours in finish().
+  std::vector<std::pair<net::Ipv4, SourcePos>> matched_neighbours_;
 };
 
 // Helpers shared by the files above (scenario_policy_match.cpp).

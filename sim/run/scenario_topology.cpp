@@ -198,6 +198,11 @@ void ScenarioLoader::add_address(size_t node, size_t interface, const Item& v) {
       r_.warn(v.pos, a.to_string() + " is the broadcast address of its subnet");
   }
 
+  // 127.0.0.0/8 never leaves a host (RFC 1122 §3.2.1.3): every host has its own.
+  if ((a.addr.value >> 24) == 127) {
+    s_.nodes[node].interfaces[interface].addresses.push_back(a);
+    return;
+  }
   // One address, one owner, except anycast: the same /32 on several nodes' loopbacks.
   const bool anycast_ok = a.len == 32 && ifc.loopback();
   auto& uses = address_uses_[a.addr.value];

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -19,6 +20,7 @@ namespace detail {
 namespace {
 
 constexpr uint32_t kMinPacket = 28;  // IPv4 header (20) + UDP header (8)
+constexpr uint64_t kManyLinkLoadRows = 10'000'000;  // ~700 MB of CSV
 constexpr uint32_t kMaxPacket = 65535;
 
 bool is_glob(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
@@ -236,6 +238,22 @@ void read_outputs(YamlReader& r, Scenario& s, const Item& v) {
     s.outputs.sample_every = r.duration(e->value, "sample_every");
     if (s.outputs.sample_every == sim::Duration::zero())
       r.fail(e->value.pos, "sample_every must be greater than 0");
+    // link_load.csv has a row per link direction and sample; past
+    // kManyLinkLoadRows it is hundreds of megabytes no one will read, and
+    // every sample is an event.
+    const uint64_t samples = static_cast<uint64_t>(s.duration / s.outputs.sample_every);
+    const uint64_t directions = 2 * s.links.size();
+    if (directions != 0 && samples > kManyLinkLoadRows / directions) {
+      char rows[32];
+      std::snprintf(rows, sizeof rows, "%.3g", static_cast<double>(samples) *
+                                                   static_cast<double>(directions));
+      r.warn(e->value.pos, "sample_every " + sim::format_duration(s.outputs.sample_every) +
+                               " makes link_load.csv about " + rows + " rows long (" +
+                               std::to_string(samples) + " samples in the " +
+                               sim::format_duration(s.duration) + " run, " +
+                               std::to_string(directions) +
+                               " link directions each); use a longer interval");
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "sim/run/convergence.hpp"
 #include "sim/run/link_load.hpp"
 #include "sim/run/version.hpp"
 
@@ -104,6 +105,8 @@ Json make_summary(World& world, const RunInfo& info) {
   j["events_executed"] = sim.events_executed();
   j["trace"] =
       Json{{"records", sim.trace().records()}, {"fingerprint", hex64(sim.trace().fingerprint())}};
+  // What trace.log kept (`mhsim explain` says when it is not everything).
+  j["trace"]["filter"] = info.trace_filter;
   j["nodes"] = nodes_json(world.network());
   // The resolved data-plane inputs: each node's ECMP mode and hash seed.
   for (const net::Node& n : world.network().nodes()) {
@@ -120,6 +123,7 @@ Json make_summary(World& world, const RunInfo& info) {
   j["ospf_adjacencies"] = ospf_adjacencies_json(world);
   j["routes"] = routes_json(world);
   j["fib"] = fib_json(world);
+  if (info.convergence) j["convergence"] = convergence_json(*info.convergence);
   return j;
 }
 

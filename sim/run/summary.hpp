@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "sim/engine/simulator.hpp"
 #include "sim/run/world.hpp"
@@ -14,6 +15,7 @@
 namespace run {
 
 class LinkLoad;
+struct EventConvergence;
 
 struct RunInfo {
   std::string scenario_path;
@@ -21,6 +23,9 @@ struct RunInfo {
   sim::Time end;
   sim::StopReason stop_reason = sim::StopReason::kReachedEnd;
   const LinkLoad* link_load = nullptr;  // peak utilisations, when sampled
+  std::string trace_filter;              // --trace as given: "" keeps every record
+  // The convergence report (sim/run/convergence.hpp); null: no `convergence` key.
+  const std::vector<EventConvergence>* convergence = nullptr;
 };
 
 // Seconds with nanosecond resolution, as a JSON number.

@@ -16,6 +16,8 @@ namespace run {
 //   bps, kbps, Mbps, Gbps, Tbps
 // and the port-speed shorthand k, M, G, T ("10G", "400G") meaning the same.
 // Byte rates ("GBps", "MB/s") are not accepted: an 8x mistake is too easy.
+// They get their own message, which names the byte unit, suggests the bit
+// unit of the same letter and gives the value in bits per second.
 sim::Parsed<uint64_t> parse_bandwidth(std::string_view text);
 
 // Bytes. B; decimal kB (also KB), MB, GB; binary KiB, MiB, GiB. Fractions

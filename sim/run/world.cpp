@@ -76,14 +76,20 @@ node::BgpConfig bgp_config(const net::Network& network, const net::Node& node,
 
 }  // namespace
 
-World::World(const Scenario& scenario, uint64_t seed)
+World::World(const Scenario& scenario, uint64_t seed) : World(scenario, seed, nullptr, {}) {}
+
+World::World(const Scenario& scenario, uint64_t seed, std::ostream* trace,
+             sim::TraceFilter filter)
     : scenario_(scenario), seed_(seed), network_(sim_, seed) {
+  sim_.trace().attach(trace);
+  sim_.trace().set_filter(std::move(filter));
   build_network(scenario_, network_);
 
   const size_t n = network_.nodes().size();
   routers_.resize(n);
   bgp_.resize(n);
   ospf_.resize(n);
+  health_.resize(scenario_.services.size());
   for (const net::Node& node : network_.nodes()) {
     const RoutingSpec* spec = scenario_.routing.find(node.name);
     routers_[node.id] = std::make_unique<node::Router>(network_, node.id, fib_options(node.vendor, spec));
@@ -95,16 +101,9 @@ World::World(const Scenario& scenario, uint64_t seed)
     for (const node::StaticRoute& s : spec->static_routes) r.add_static_route(s);
     if (!spec->fib.forwarding_export.empty())
       r.fib_sync().set_forwarding_policies(spec->fib.forwarding_export);
-    if (spec->bgp)
-      bgp_[node.id] = std::make_unique<node::BgpProcess>(r, bgp_config(network_, node, *spec), seed_);
-    if (spec->ospf) {
-      const net::Ipv4 id = spec->router_id.value_or(default_router_id(network_, node));
-      ospf_[node.id] = std::make_unique<ospf::OspfProcess>(
-          r, ospf_config(network_, node, *spec->ospf, id), seed_);
-      ospf_log_.watch(*ospf_[node.id]);
-    }
+    make_protocols(node.id);
   }
-  schedule_events(scenario_, network_, sim_);
+  schedule_events();
   setup_dataplane();
   for (auto& r : routers_) r->start();
   for (auto& b : bgp_)
@@ -112,7 +111,30 @@ World::World(const Scenario& scenario, uint64_t seed)
   // OSPF after the routers (it reads their connected routes and RIB).
   for (auto& o : ospf_)
     if (o) o->start();
+  for (const net::Node& node : network_.nodes()) make_health_checks(node.id);
+  for (auto& h : health_)
+    if (h) h->start();
   traffic_->start();
+}
+
+void World::make_protocols(net::NodeId id) {
+  const net::Node& node = network_.node(id);
+  const RoutingSpec* spec = scenario_.routing.find(node.name);
+  if (!spec) return;
+  node::Router& r = *routers_[id];
+  if (spec->bgp) {
+    node::BgpConfig config = bgp_config(network_, node, *spec);
+    for (size_t i = 0; i < config.neighbors.size(); ++i)
+      if (auto it = changed_timers_.find({id, i}); it != changed_timers_.end())
+        config.neighbors[i].timers = it->second;
+    bgp_[id] = std::make_unique<node::BgpProcess>(r, std::move(config), seed_);
+  }
+  if (spec->ospf) {
+    const net::Ipv4 router_id = spec->router_id.value_or(default_router_id(network_, node));
+    ospf_[id] = std::make_unique<ospf::OspfProcess>(
+        r, ospf_config(network_, node, *spec->ospf, router_id), seed_);
+    ospf_log_.watch(*ospf_[id]);
+  }
 }
 
 World::~World() = default;

@@ -46,6 +46,11 @@ ospf::OspfConfig ospf_config(const net::Network& network, const net::Node& node,
   return c;
 }
 
+void OspfAdjacencyLog::node_down(net::NodeId node) {
+  if (node >= by_node_.size()) return;
+  for (OspfAdjacency& a : by_node_[node]) a.state = ospf::NeighborState::kDown;
+}
+
 void OspfAdjacencyLog::watch(ospf::OspfProcess& process) {
   const net::NodeId node = process.router().id();
   if (by_node_.size() <= node) by_node_.resize(node + 1);

@@ -30,6 +30,9 @@ class OspfAdjacencyLog {
   // Records the process's neighbour state changes from now on. The log must
   // outlive the process.
   void watch(ospf::OspfProcess& process);
+  // The node crashed: its process is gone without telling; every adjacency
+  // it had is Down.
+  void node_down(net::NodeId node);
   // The node's adjacencies in the order they first appeared.
   const std::vector<OspfAdjacency>& of(net::NodeId node) const;
 

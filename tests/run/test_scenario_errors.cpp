@@ -204,8 +204,8 @@ TEST_CASE("links", "[scenario]") {
           error_at(8, 18, "bandwidth must be greater than 0"));
     CHECK(error_of(kLink + "      bandwidth: 10GBps\n") ==
           error_at(8, 18,
-                   "unknown unit 'GBps' in bandwidth '10GBps' (use bps, kbps, Mbps, "
-                   "Gbps or Tbps)"));
+                   "bandwidth '10GBps' is in gigabytes per second (GBps); bandwidths are bits "
+                   "per second: did you mean 10Gbps? (10GBps is 80Gbps)"));
     CHECK(error_of(kLink + "      delay: 5\n") ==
           error_at(8, 14, "duration '5' has no unit (use ns, us, ms, s, m or h)"));
   }
@@ -307,8 +307,9 @@ TEST_CASE("events", "[scenario]") {
   SECTION("unknown action, with a suggestion") {
     CHECK(error_of(ev + "  - { at: 5s, link: \"r1:eth0\", action: dwon }\n") ==
           error_at(9, 40,
-                   "unknown action 'dwon' (did you mean 'down'?); use one of: down, up, "
-                   "silent, loss, restore"));
+                   "unknown action 'dwon' (did you mean 'down'?); link actions: down, up, "
+                   "silent, loss, restore; node actions: crash, boot, clear-bgp, set-timers, bgp-restart, "
+                   "service-down, service-up, address-add, address-remove"));
   }
   SECTION("probability outside [0, 1], or missing") {
     CHECK(error_of(ev + "  - { at: 5s, link: \"r1:eth0\", action: loss, probability: 1.5 }\n") ==

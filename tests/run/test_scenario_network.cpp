@@ -43,12 +43,12 @@ TEST_CASE("build_network: seed-lab's nodes, interfaces, addresses and links", "[
   CHECK(network.link_params(network.interface(eth0).link).bandwidth_bps == 1'000'000'000);
 }
 
-TEST_CASE("schedule_events: seed-lab's link goes down at 60s and back at 90s", "[scenario]") {
+TEST_CASE("schedule_link_events: seed-lab's link goes down at 60s and back at 90s", "[scenario]") {
   const run::Scenario s = run::load_scenario(kSeedLab);
   sim::Simulator sim;
   net::Network network(sim, s.seed);
   run::build_network(s, network);
-  run::schedule_events(s, network, sim);
+  run::schedule_link_events(s, network, sim);
   const net::InterfaceId eth0 = network.find_interface(network.find_node("pc"), "eth0");
   const net::LinkId link = network.interface(eth0).link;
 
@@ -64,7 +64,7 @@ TEST_CASE("schedule_events: seed-lab's link goes down at 60s and back at 90s", "
   CHECK(network.interface(eth0).oper_up());
 }
 
-TEST_CASE("schedule_events: every action, one-way where asked", "[scenario]") {
+TEST_CASE("schedule_link_events: every action, one-way where asked", "[scenario]") {
   const run::Scenario s =
       test::load_text(
           "duration: 100s\n"
@@ -85,7 +85,7 @@ TEST_CASE("schedule_events: every action, one-way where asked", "[scenario]") {
   sim::Simulator sim;
   net::Network network(sim, s.seed);
   run::build_network(s, network);
-  run::schedule_events(s, network, sim);
+  run::schedule_link_events(s, network, sim);
   const net::InterfaceId a = network.find_interface(network.find_node("a"), "eth0");
   const net::InterfaceId b = network.find_interface(network.find_node("b"), "eth0");
   const net::LinkId link = network.interface(a).link;

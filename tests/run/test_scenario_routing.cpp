@@ -484,31 +484,32 @@ TEST_CASE("routing warnings", "[scenario][routing]") {
         "  links:\n"                                                           // 7
         "    - endpoints: [\"r1:eth0\", \"r2:eth0\"]\n"                        // 8
         "    - endpoints: [\"r1:eth1\", \"r3:eth0\"]\n"                        // 9
-        "addresses:\n"                                                         // 10
-        "  r1: { eth0: 10.0.0.1/30, eth1: 10.0.1.1/30, eth2: 10.0.2.1/24 }\n"  // 11
-        "  r2: { eth0: 10.0.0.2/30 }\n"                                        // 12
-        "  r3: { eth0: 10.0.1.2/30, eth1: 10.0.3.2/30 }\n"                     // 13
-        "routing:\n"                                                           // 14
-        "  r1:\n"                                                              // 15
-        "    bgp:\n"                                                           // 16
-        "      as: 65001\n"                                                    // 17
-        "      neighbors:\n"                                                   // 18
-        "        - { address: 10.0.0.2, remote_as: 65002 }\n"                  // 19
-        "        - { address: 10.0.1.2, remote_as: 65003 }\n"                  // 20
-        "        - { address: 10.0.2.9, remote_as: 65004 }\n"                  // 21
-        "  r3:\n"                                                              // 22
-        "    bgp: { as: 65003, neighbors: [ { address: 10.0.3.1, remote_as: 65005 } ] }\n");
+        "    - endpoints: [\"r1:eth2\", \"r3:eth1\"]\n"                        // 10
+        "addresses:\n"                                                         // 11
+        "  r1: { eth0: 10.0.0.1/30, eth1: 10.0.1.1/30, eth2: 10.0.2.1/24 }\n"  // 12
+        "  r2: { eth0: 10.0.0.2/30 }\n"                                        // 13
+        "  r3: { eth0: 10.0.1.2/30, eth1: 10.0.2.2/24 }\n"                     // 14
+        "routing:\n"                                                           // 15
+        "  r1:\n"                                                              // 16
+        "    bgp:\n"                                                           // 17
+        "      as: 65001\n"                                                    // 18
+        "      neighbors:\n"                                                   // 19
+        "        - { address: 10.0.0.2, remote_as: 65002 }\n"                  // 20
+        "        - { address: 10.0.1.2, remote_as: 65003 }\n"                  // 21
+        "        - { address: 10.0.2.9, remote_as: 65004 }\n"                  // 22
+        "  r3:\n"                                                              // 23
+        "    bgp: { as: 65003, neighbors: [ { address: 10.0.2.8, remote_as: 65005 } ] }\n");
     CHECK(loaded.warnings ==
           Strings{
-              warning(19, 11, "r2 (10.0.0.2) runs no BGP: the session will never come up"),
-              warning(20, 11,
+              warning(20, 11, "r2 (10.0.0.2) runs no BGP: the session will never come up"),
+              warning(21, 11,
                       "r3 has no bgp neighbor with an address of r1: the session will "
                       "never come up"),
-              warning(21, 11,
+              warning(22, 11,
                       "no node has address 10.0.2.9: the session to it will never come "
                       "up"),
-              warning(23, 36,
-                      "no node has address 10.0.3.1: the session to it will never come "
+              warning(24, 36,
+                      "no node has address 10.0.2.8: the session to it will never come "
                       "up"),
           });
   }

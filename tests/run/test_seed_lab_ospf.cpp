@@ -183,8 +183,9 @@ TEST_CASE("seed lab: after S-SW-1 loses pc, C-SW-1 forwards on S-SW-2 alone at t
   CHECK(fib == Time::zero() + Duration::nanoseconds(60'220'006'216));
 
   // Still S-SW-2 alone after the 90s restore, until pc's BIRD has waited its
-  // error wait and reconnected; by the run's end both next hops are back.
-  lab.run_to(Duration::seconds(150));
+  // connect delay (5 s, jittered down by up to a quarter; no error wait after
+  // a lost neighbour) and reconnected; by the run's end both next hops are back.
+  lab.run_to(Duration::seconds(90 + 3));
   CHECK(lab.core_fib() == std::vector<rib::NextHop>{lab.via_s2()});
   lab.run_to(s.duration);
   CHECK(lab.core_fib().size() == 2);

@@ -38,11 +38,21 @@ TEST_CASE("parse_bandwidth: SI rates and port-speed shorthand", "[scenario][unit
 TEST_CASE("parse_bandwidth: errors name the units", "[scenario][units]") {
   CHECK(run::parse_bandwidth("10").error ==
         "bandwidth '10' has no unit (use bps, kbps, Mbps, Gbps or Tbps)");
-  // Byte rates are refused: 10GBps would be 80 Gb/s.
+  // Byte rates are refused, named, and converted: 10GBps would be 80 Gb/s.
   CHECK(run::parse_bandwidth("10GBps").error ==
-        "unknown unit 'GBps' in bandwidth '10GBps' (use bps, kbps, Mbps, Gbps or Tbps)");
+        "bandwidth '10GBps' is in gigabytes per second (GBps); bandwidths are bits per second: "
+        "did you mean 10Gbps? (10GBps is 80Gbps)");
+  CHECK(run::parse_bandwidth("1.5 MB/s").error ==
+        "bandwidth '1.5 MB/s' is in megabytes per second (MB/s); bandwidths are bits per "
+        "second: did you mean 1.5Mbps? (1.5 MB/s is 12Mbps)");
+  CHECK(run::parse_bandwidth("0.1kBps").error ==
+        "bandwidth '0.1kBps' is in kilobytes per second (kBps); bandwidths are bits per second: "
+        "did you mean 0.1kbps? (0.1kBps is 800bps)");
+  CHECK(run::parse_bandwidth("1.0005GBps").error ==
+        "bandwidth '1.0005GBps' is in gigabytes per second (GBps); bandwidths are bits per "
+        "second: did you mean 1.0005Gbps? (1.0005GBps is 8.004Gbps)");
   CHECK(run::parse_bandwidth("1.5bps").error ==
-        "bandwidth '1.5bps' is finer than the smallest step");
+        "bandwidth '1.5bps' is not a whole number of bits per second");
   CHECK(run::parse_bandwidth("-1Gbps").error == "bandwidth '-1Gbps' must not be negative");
 }
 
@@ -63,7 +73,7 @@ TEST_CASE("parse_byte_size: errors name the quantity and the units", "[scenario]
         "queue '100' has no unit (use B, kB, KB, MB, GB, KiB, MiB or GiB)");
   CHECK(run::parse_byte_size("4mb", "queue").error ==
         "unknown unit 'mb' in queue '4mb' (use B, kB, KB, MB, GB, KiB, MiB or GiB)");
-  CHECK(run::parse_byte_size("1.5B").error == "size '1.5B' is finer than the smallest step");
+  CHECK(run::parse_byte_size("1.5B").error == "size '1.5B' is not a whole number of bytes");
 }
 
 TEST_CASE("parse_byte_size: fractions of binary units are exact", "[scenario][units]") {

@@ -1,0 +1,28 @@
+// `mhsim emulate` refuses what it cannot run before it builds anything.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "tests/cli/run_command.hpp"
+
+TEST_CASE("mhsim emulate refuses a non-root user or a junos node with exit 2", "[emulate][cli]") {
+  const auto r = test::run_mhsim("emulate " + std::string(MHSIM_SOURCE_DIR) +
+                                 "/scenarios/seed-lab.yaml");
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  if (::geteuid() != 0) {
+    CHECK(r.err ==
+          "mhsim: error: emulate needs root: it creates network namespaces and starts routing "
+          "daemons (run it as root, e.g. with sudo)\n");
+  } else {
+    CHECK(r.err.find("node S-SW-1 is vendor junos: mhsim emulate runs BIRD (bird, linux) and FRR "
+                     "(frr) only") != std::string::npos);
+  }
+}
+
+TEST_CASE("mhsim emulate --repeat 0 is a command-line error", "[emulate][cli]") {
+  const auto r = test::run_mhsim("emulate " + std::string(MHSIM_SOURCE_DIR) +
+                                 "/tests/emulate/smoke.yaml --repeat 0");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--repeat") != std::string::npos);
+}
