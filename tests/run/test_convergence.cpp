@@ -363,3 +363,78 @@ events:
   CHECK(marks[1].action == "restore");
   CHECK(marks[1].target == "a:eth0--b:eth0");
 }
+
+TEST_CASE("silent failure with BFD 300 ms x 3: detected within the detection time, loss bounded",
+          "[run][convergence]") {
+  Lab lab(run::load_scenario(std::string(MHSIM_SOURCE_DIR) + "/scenarios/lab-c-silent-bfd.yaml"));
+  const Time failure = at_s(60);
+  lab.run_to(failure);
+  const node::BgpProcess* s1 = lab.world.bgp(lab.id("S-SW-1"));
+  REQUIRE(s1);
+  REQUIRE(s1->bfd_session(0));
+  // RFC 5880 §6.8.4: detection time = the remote DetectMult x the agreed
+  // interval. The last packet before the failure came at most one jittered
+  // interval (75-100 %, §6.8.7) before it.
+  const bfd::BfdTimers& t = *s1->neighbor(0).bfd;
+  const Duration detect = t.desired_min_tx * t.detect_mult;
+  CHECK(detect == Duration::milliseconds(900));
+  lab.run_to(Time::zero() + lab.scenario.duration);
+  const std::vector<run::EventConvergence> events = lab.recorder.finish();
+  REQUIRE(events.size() == 2);
+  const run::EventConvergence& silent = events[0];
+  const run::NodeConvergence* switch1 = node_of(silent, "S-SW-1");
+  REQUIRE(switch1);
+  REQUIRE(switch1->detected);
+  CHECK(*switch1->detected <= detect);
+  CHECK(*switch1->detected >= detect - t.desired_min_tx);
+  // Then the flush, C-SW-1's SPF delay and FIB install, and nothing else.
+  const Duration after = lab.world.ospf(lab.id("C-SW-1"))->timers().spf.delay +
+                         lab.router("C-SW-1").fib_sync().options().install_delay;
+  REQUIRE(silent.network_converged);
+  CHECK(*silent.network_converged >= *switch1->detected + after);
+  CHECK(*silent.network_converged <= *switch1->detected + after + Duration::milliseconds(1));
+  // Loss bounded by that window: 10 Mb/s of 1000 B packets is 1250 packets/s.
+  const double window_s = silent.network_converged->seconds_f();
+  CHECK(silent.packets_lost_total <= static_cast<uint64_t>(1250 * window_s) + 1);
+  REQUIRE(silent.traffic_restored);
+  CHECK(silent.restored);
+  CHECK(lab.world.check_accounting().empty());
+}
+
+TEST_CASE("a dead service without a health check is never restored in its window",
+          "[run][convergence]") {
+  Lab lab(run::load_scenario(std::string(MHSIM_SOURCE_DIR) + "/scenarios/lab-d-service.yaml"));
+  lab.run_to(Time::zero() + lab.scenario.duration);
+  const std::vector<run::EventConvergence> events = lab.recorder.finish();
+  REQUIRE(events.size() == 2);
+  const run::EventConvergence& down = events[0];
+  CHECK(down.mark.action == "service-down");
+  CHECK_FALSE(down.restored);  // lost until the service-up 60 s later
+  CHECK(down.packets_lost[reason(net::DropReason::kServiceDown)] == 60 * 1250);
+  CHECK_FALSE(down.network_converged);  // no FIB anywhere changed
+  CHECK(events[1].packets_lost_total == 0);
+}
+
+TEST_CASE("anycast with a health check: withdrawn after fall checks, then nothing lost",
+          "[run][convergence]") {
+  Lab lab(run::load_scenario(std::string(MHSIM_SOURCE_DIR) + "/scenarios/lab-g-anycast.yaml"));
+  lab.run_to(Time::zero() + lab.scenario.duration);
+  const std::vector<run::EventConvergence> events = lab.recorder.finish();
+  REQUIRE(events.size() == 2);
+  const run::EventConvergence& down = events[0];
+  const run::HealthCheckSpec& hc = *lab.scenario.services[0].health_check;
+  const Duration withdrawn = hc.timeout * hc.fall + hc.interval * (hc.fall - 1);
+  const run::NodeConvergence* pc1 = node_of(down, "pc1");
+  REQUIRE(pc1);
+  REQUIRE(pc1->fib_converged);
+  REQUIRE(down.traffic_restored);
+  CHECK(down.restored);
+  // Clients move to pc2 once C-SW-1 has run SPF on the flushed LSAs: the
+  // last lost packet was sent before withdrawal + SPF delay + FIB install.
+  const Duration after = lab.world.ospf(lab.id("C-SW-1"))->timers().spf.delay +
+                         lab.router("C-SW-1").fib_sync().options().install_delay;
+  CHECK(*down.traffic_restored >= withdrawn - Duration::milliseconds(10));
+  CHECK(*down.traffic_restored <= withdrawn + after + Duration::milliseconds(1));
+  CHECK(events[1].packets_lost_total == 0);
+  CHECK(lab.world.check_accounting().empty());
+}
