@@ -236,8 +236,8 @@ void ScenarioLoader::read_address_event(const Fields& fields, ScenarioEvent& e) 
 
   // The interface's addresses as the earlier events leave them.
   const std::string key = node.name + ":" + e.interface;
-  auto [it, fresh] = event_addresses_.try_emplace(key, ifc->addresses);
-  std::vector<net::InterfaceAddress>& now = it->second;
+  std::vector<net::InterfaceAddress>& now =
+      event_addresses_.try_emplace(key, ifc->addresses).first->second;
   const auto same = [&](const net::InterfaceAddress& a) { return a.addr == e.address.addr; };
   const auto present = std::find_if(now.begin(), now.end(), same);
   if (e.action == EventAction::kAddressAdd) {
