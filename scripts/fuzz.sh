@@ -7,8 +7,8 @@
 #                                          exits 77 (skipped) without clang's libFuzzer,
 #                                          or when the fuzz build is missing or out of
 #                                          date (it never builds: a clang ASan build of
-#                                          everything takes minutes; scripts/test.sh
-#                                          builds it before the suite runs)
+#                                          everything takes minutes; MHSIM_FUZZ=1
+#                                          scripts/test.sh builds it before the suite)
 #   scripts/fuzz.sh --build                build the targets only
 #
 # Targets: scenario (the loader, then a short run of what loads), units
@@ -62,7 +62,7 @@ if [ $ci -eq 1 ]; then
   if [ ! -f "$build/build.ninja" ] ||
      ninja -C "$build" -n "${targets[@]/#/fuzz_}" 2>/dev/null | grep -q -E "Building|Linking"; then
     echo "SKIPPED: the fuzz build in $build is missing or out of date;" \
-         "scripts/fuzz.sh --build brings it up to date (scripts/test.sh does before the suite)"
+         "scripts/fuzz.sh --build brings it up to date (MHSIM_FUZZ=1 scripts/test.sh does)"
     exit 77
   fi
 fi
@@ -84,6 +84,7 @@ if ! ninja -C "$build" -j"$jobs" "${targets[@]/#/fuzz_}" >"$build_log" 2>&1; the
   exit 1
 fi
 [ $build_only -eq 0 ] || exit 0
+exec 9>&-  # the build is done: other runs may build or fuzz now
 
 if [ $ci -eq 1 ]; then
   per=${MHSIM_FUZZ_CI_SECONDS:-12}
@@ -99,19 +100,34 @@ seeds() {
   esac
 }
 
+# A CI run may overlap another (ctest in several build directories): it
+# writes its new inputs and logs to a directory of its own, and reads the
+# shared corpus as seeds.
+run_dir=$build
+if [ $ci -eq 1 ]; then
+  run_dir=$(mktemp -d "$build/ci-run.XXXXXX")
+  trap 'rm -rf "$probe_dir" "$run_dir"' EXIT
+fi
+
 status=0
 printf '%-10s %8s %12s %10s %8s  %s\n' target seconds executions exec/s corpus result
 for t in "${targets[@]}"; do
-  corpus="$build/corpus/$t"
+  corpus="$run_dir/corpus/$t"
+  shared=()
+  if [ $ci -eq 1 ]; then
+    mkdir -p "$build/corpus/$t"
+    shared=("$build/corpus/$t")
+  fi
   artifacts="$build/artifacts/$t"
-  log="$build/fuzz-$t.log"
+  log="$run_dir/fuzz-$t.log"
   mkdir -p "$corpus" "$artifacts"
   dict_file=fuzz/$t.dict
   [ "$t" = policy ] && dict_file=fuzz/scenario.dict
   dict=()
   [ -f "$dict_file" ] && dict=(-dict="$dict_file")
   # shellcheck disable=SC2046 # seeds() is a list of directories
-  if "$build/fuzz/fuzz_$t" "$corpus" $(seeds "$t") "$root/fuzz/regressions/$t" "${dict[@]}" \
+  if "$build/fuzz/fuzz_$t" "$corpus" "${shared[@]}" $(seeds "$t") "$root/fuzz/regressions/$t" \
+      "${dict[@]}" \
       -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1; then
     result=ok
@@ -121,15 +137,17 @@ for t in "${targets[@]}"; do
   fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  files=$(find "$corpus" -type f | wc -l)
+  files=$(find "$corpus" "${shared[@]}" -type f | wc -l)
   printf '%-10s %8s %12s %10s %8s  %s\n' "$t" "$per" "${execs:-?}" "${rate:-?}" "$files" "$result"
 done
 if [ $status -ne 0 ]; then
   for t in "${targets[@]}"; do
-    if grep -q -E "ERROR: (libFuzzer|AddressSanitizer|UndefinedBehaviorSanitizer)|fuzz finding|runtime error" "$build/fuzz-$t.log"; then
+    log="$run_dir/fuzz-$t.log"
+    if grep -q -E "ERROR: (libFuzzer|AddressSanitizer|UndefinedBehaviorSanitizer)|fuzz finding|runtime error" "$log"; then
       echo "---- $t"
-      grep -E -A25 "ERROR:|fuzz finding|runtime error" "$build/fuzz-$t.log" | head -60
+      grep -E -A25 "ERROR:|fuzz finding|runtime error" "$log" | head -60
     fi
   done
+  trap 'rm -rf "$probe_dir"' EXIT  # keep the logs of a failed run
 fi
 exit $status

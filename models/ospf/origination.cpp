@@ -108,6 +108,9 @@ void OspfProcess::flush(const LsaKey& key) {
   remove_from_retransmission_lists(key);
   install(entry);
   flood(entry, nullptr);
+  // §14: with no adjacent neighbour to acknowledge it, nothing else would
+  // remove it (an isolated router kept it until its next refresh).
+  maxage_sweep();
 }
 
 std::optional<Lsa> OspfProcess::build(const LsaKey& key) const {

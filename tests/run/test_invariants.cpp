@@ -310,6 +310,26 @@ TEST_CASE("LSA invariant: silent while a dead neighbour's LSA ages out and is re
   CHECK_FALSE(core->lsdb().find(s1));
 }
 
+TEST_CASE("LSA invariant: an isolated router's flushed LSA leaves its database at once",
+          "[invariants][run]") {
+  // S-SW-1 loses its OSPF link at 30 s, then pc at 40 s: it flushes its
+  // AS-external-LSA for the service address with no neighbour to acknowledge
+  // it, so nothing may keep it (RFC 2328 §14). Found by fuzz_scenario.
+  Lab lab;
+  lab.run_to(at_s(30));
+  net::Network& network = lab.world.network();
+  network.set_carrier(network.interface(lab.ifc("S-SW-1", "ge-0/0/0")).link, false);
+  lab.run_to(at_s(40));
+  const ospf::OspfProcess* s1 = lab.world.ospf(lab.node("S-SW-1"));
+  REQUIRE(s1);
+  const ospf::LsaKey external{ospf::LsaType::kAsExternal, ip("192.168.100.1"), ip("10.255.0.1")};
+  REQUIRE(s1->lsdb().find(external));
+  network.set_carrier(network.interface(lab.ifc("S-SW-1", "ge-0/0/9")).link, false);
+  lab.run_to(at_s(45));
+  CHECK(run::check_invariants(lab.world).empty());
+  CHECK_FALSE(s1->lsdb().find(external));
+}
+
 TEST_CASE("check_invariants lists at most 20 violations", "[invariants]") {
   Lab lab;
   lab.run_to(at_s(30));
