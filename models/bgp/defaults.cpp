@@ -27,10 +27,24 @@ BgpTimers bird() {
   // A lost neighbour is no error: bgp_neigh_notify() does not call
   // bgp_update_startup_delay() (measured on BIRD 2.0.12, docs/validation.md).
   t.link_loss_is_error = false;
-  // config.Y: gr_mode = BGP_GR_AWARE, gr_time = 120; bgp.c sends gr_time
-  // only in mode `on` (able), so the aware capability carries 0.
+  // config.Y: gr_mode = BGP_GR_AWARE, gr_time = 120. FRR 8.4.4 logs BIRD
+  // 2.0.12's aware capability as "Restart Time: 120" (length 2: no address
+  // family), so aware sends the time too.
   t.graceful_restart.mode = GrMode::kAware;
-  t.graceful_restart.aware_sends_restart_time = false;
+  t.graceful_restart.aware_sends_restart_time = true;
+  // config.Y: llgr_mode = BGP_LLGR_AWARE (BIRD >= 2.0.8), and bgp_hold_timeout()
+  // handles an expiry with llgr_ready as a graceful restart. Measured against
+  // FRR 8.4.4: "Hold timer expired", "Neighbor graceful restart detected",
+  // the routes from the switch kept in the kernel through a 15 s silence,
+  // "Connect delayed by 5 seconds" (docs/validation.md).
+  t.graceful_restart.long_lived = true;
+  t.graceful_restart.hold_expiry_is_restart = true;
+  // bgp.c bgp_bfd_notify(): a BFD session going down while the protocol is
+  // starting (waiting out its startup delay) stops and restarts it, and the
+  // restart waits the whole delay again. Measured: "BFD session down", then
+  // "Startup delayed by 60 seconds due to errors" 26 s into an earlier
+  // 60 s wait (docs/validation.md).
+  t.bfd_down_restarts_idle_hold = true;
   return t;
 }
 
@@ -58,6 +72,19 @@ BgpTimers frr() {
   // bgpd.h BGP_DEFAULT_RESTART_TIME 120, BGP_DEFAULT_STALEPATH_TIME 360.
   t.graceful_restart.mode = GrMode::kAware;
   t.graceful_restart.stale_routes_time = s(360);
+  // FRR 8.2+ sends the long-lived capability (stale time 0) by default:
+  // BIRD 2.0.12 treated its hold expiry toward FRR 8.4.4 as a graceful
+  // restart, which it does only with llgr_ready (UNVERIFIED in FRR's source).
+  t.graceful_restart.long_lived = true;
+  // bgpd holds peers created while the configuration is read in
+  // (shut_during_cfg: not started) and closes their incoming connections ("Incoming BGP
+  // connection rejected ... due to configuration being currently read in",
+  // bgp_network.c) until the configuration is done plus a post-config delay.
+  // Measured on FRR 8.4.4 with route-maps configured: released 4.0 s after
+  // the configuration was read; a host connecting earlier was reset and
+  // retried after its connect delay (5 of 20 sessions, docs/validation.md).
+  // UNVERIFIED: that the delay is the route-map delay timer's remainder.
+  t.start_hold = s(4);
   return t;
 }
 
@@ -112,6 +139,43 @@ BgpTimers default_timers(vendor::Vendor v) {
       return eos();
   }
   return rfc4271_timers();
+}
+
+Pacing default_pacing(vendor::Vendor v) {
+  Pacing p;
+  switch (v) {
+    case vendor::Vendor::kFrr:
+      // lib/workqueue.h WORK_QUEUE_DEFAULT_HOLD 50 ms, the hold of bgpd's
+      // route-processing queue; bgp_route.c gives the peer's clear-node
+      // queue a 10 ms hold. bgp_updgrp.h: a new subgroup's coalesce time is
+      // MIN(10000, 1000 + peers x 50) ms. Measured on FRR 8.4.4: UPDATE
+      // received -> route to zebra 50 ms; session down -> clearing done
+      // 13.5 ms -> route to zebra 50 ms later; first UPDATE to a new peer
+      // 1100 ms after Established with one configured neighbour
+      // (docs/validation.md).
+      p.decision_hold = sim::Duration::milliseconds(50);
+      p.clear_hold = sim::Duration::milliseconds(10);
+      p.first_update = FirstUpdate::kCoalesce;
+      p.coalesce_base = sim::Duration::milliseconds(1000);
+      p.coalesce_per_peer = sim::Duration::milliseconds(50);
+      p.coalesce_max = sim::Duration::milliseconds(10000);
+      break;
+    case vendor::Vendor::kBird:
+    case vendor::Vendor::kLinux:
+      // Measured on BIRD 2.0.12 (docs/validation.md): the first UPDATE to a
+      // newly Established peer leaves when the event loop next wakes for
+      // something else (the peer's first UPDATE, another session's connect
+      // timer, a ROUTE-REFRESH): 74 ms to 1.1 s after Established in five
+      // sessions. The loop sleeps at most 3 s (sysdep/unix/io.c io_loop,
+      // poll timeout 3000 ms). UNVERIFIED: which of BIRD's paths defers it.
+      p.first_update = FirstUpdate::kNextWakeup;
+      p.wakeup_max = sim::Duration::seconds(3);
+      break;
+    case vendor::Vendor::kJunos:
+    case vendor::Vendor::kEos:
+      break;  // nothing known: at once
+  }
+  return p;
 }
 
 DecisionConfig default_decision(vendor::Vendor v) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "models/bgp/decision.hpp"
+#include "models/bgp/pacing.hpp"
 #include "models/bgp/timers.hpp"
 #include "models/vendor/vendor.hpp"
 
@@ -14,6 +15,7 @@ namespace bgp {
 
 BgpTimers default_timers(vendor::Vendor v);
 DecisionConfig default_decision(vendor::Vendor v);
+Pacing default_pacing(vendor::Vendor v);
 
 // The RFC 4271 §10 suggested values with RFC jitter: a reference profile.
 BgpTimers rfc4271_timers();

@@ -17,7 +17,8 @@ bool Speaker::keep_as_stale(Neighbor& n) {
   const Session& s = n.session;
   const GracefulRestartConfig& gr = s.config().timers.graceful_restart;
   n.stale_timer.stop();
-  if (!retains_routes(gr, s.peer_graceful_restart(), s.closed_without_notification())) {
+  if (!retains_routes(gr, s.peer_graceful_restart(), s.closed_without_notification(),
+                      s.hold_expired_as_restart())) {
     n.restart_timer.stop();
     n.stale.clear();
     return false;

@@ -32,6 +32,7 @@ uint32_t Open::wire_bytes() const {
   if (cap_route_refresh) caps += 2;
   if (cap_four_octet_as) caps += 2 + 4;
   if (cap_graceful_restart) caps += cap_graceful_restart->wire_bytes();
+  if (cap_long_lived_gr) caps += 2 + 7;  // AFI(2) SAFI(1) flags(1) stale time(3)
   const uint32_t params = caps > 0 ? 2 + caps : 0;  // parameter type + length
   return kHeaderBytes + 10 + params;
 }

@@ -44,6 +44,7 @@ struct Open final : Message {
   bool cap_route_refresh = true;       // RFC 2918
   bool cap_four_octet_as = true;       // RFC 6793
   std::optional<GrCapability> cap_graceful_restart;  // RFC 4724; empty: not sent
+  bool cap_long_lived_gr = false;                    // RFC 9494, IPv4 unicast
 
   MessageType type() const override { return MessageType::kOpen; }
   uint32_t wire_bytes() const override;

@@ -31,16 +31,24 @@ Session::Session(sim::Simulator& sim, SessionConfig config, uint64_t run_seed)
       config_(std::move(config)),
       rng_(run_seed, config_.node + "/bgp/" + config_.peer_address.to_string()),
       connect_retry_current_(config_.timers.connect_retry_time),
-      connect_retry_timer_(sim, [this] { ConnectRetryTimer_Expires(); }),
-      hold_timer_(sim, [this] { HoldTimer_Expires(); }),
-      keepalive_timer_(sim, [this] { KeepaliveTimer_Expires(); }),
-      idle_hold_timer_(sim, [this] { IdleHoldTimer_Expires(); }) {}
+      connect_retry_timer_(sim, [this] { woken(), ConnectRetryTimer_Expires(); }),
+      hold_timer_(sim, [this] { woken(), HoldTimer_Expires(); }),
+      keepalive_timer_(sim, [this] { woken(), KeepaliveTimer_Expires(); }),
+      idle_hold_timer_(sim, [this] { woken(), IdleHoldTimer_Expires(); }),
+      start_hold_timer_(sim, [this] { woken(), start_now(); }) {}
 
 sim::Duration Session::jittered(sim::Duration base, TimerKind kind) {
   return jitter(base, kind, config_.timers.jitter, rng_);
 }
 
 void Session::start() {
+  if (config_.timers.start_hold > sim::Duration::zero())
+    return start_hold_timer_.start(config_.timers.start_hold);
+  start_now();
+}
+
+void Session::start_now() {
+  if (state_ != State::kIdle) return;
   if (config_.passive)
     ManualStart_with_PassiveTcpEstablishment();
   else
@@ -80,6 +88,7 @@ void Session::ManualStart_with_PassiveTcpEstablishment() {
 void Session::ManualStop(CeaseSubcode subcode) {
   auto_restart_ = false;
   idle_hold_timer_.stop();
+  start_hold_timer_.stop();
   if (state_ == State::kIdle) return;
   if (state_ >= State::kOpenSent)
     send_notification(ErrorCode::kCease, static_cast<uint8_t>(subcode));
@@ -115,6 +124,16 @@ void Session::ConnectRetryTimer_Expires() {
 
 void Session::HoldTimer_Expires() {
   if (state_ < State::kOpenSent) return;
+  const GracefulRestartConfig& gr = config_.timers.graceful_restart;
+  if (state_ == State::kEstablished && gr.hold_expiry_is_restart && gr.long_lived &&
+      peer_long_lived_gr_ && peer_gr_) {
+    // BIRD: the peer is taken to be restarting; the connection is dropped
+    // without a NOTIFICATION and started again after the connect delay.
+    hold_expired_as_restart_ = true;
+    to_idle(Ending::kNoError, "hold timer expired, peer taken as restarting");
+    hold_expired_as_restart_ = false;
+    return;
+  }
   send_notification(ErrorCode::kHoldTimerExpired, 0);
   to_idle(Ending::kError, "hold timer expired");
 }
@@ -188,6 +207,7 @@ void Session::TcpConnectionFails() {
 
 void Session::receive(const Message& msg) {
   ++messages_in_;
+  woken();
   switch (msg.type()) {
     case MessageType::kOpen:
       BGPOpen(static_cast<const Open&>(msg));
@@ -223,6 +243,7 @@ void Session::BGPOpen(const Open& open) {
 
   peer_router_id_ = open.bgp_identifier;
   peer_gr_ = open.cap_graceful_restart;
+  peer_long_lived_gr_ = open.cap_long_lived_gr;
   const auto local_s = static_cast<uint16_t>(config_.timers.hold_time / sim::Duration::seconds(1));
   hold_s_ =
       negotiate_hold_time(local_s, open.hold_time_s, config_.timers.zero_hold_yields_to_nonzero);
@@ -300,7 +321,11 @@ void Session::interface_up() {
 void Session::BfdDown() {
   // BIRD bgp_bfd_notify: stop with BEM_BFD_DOWN (no NOTIFICATION), then the
   // error wait; FRR bgp_bfd_peer_status_update: BGP_Stop, Down reason BFD.
-  if (state_ == State::kIdle) return;
+  if (state_ == State::kIdle) {
+    if (config_.timers.bfd_down_restarts_idle_hold && idle_hold_timer_.running())
+      idle_hold_timer_.start(jittered(restart_delay_, TimerKind::kIdleHold));
+    return;
+  }
   to_idle(Ending::kError, "BFD down");
 }
 
@@ -326,6 +351,7 @@ void Session::send_open() {
   open->bgp_identifier = config_.router_id;
   open->cap_graceful_restart =
       capability_to_send(config_.timers.graceful_restart, config_.restarted);
+  open->cap_long_lived_gr = open->cap_graceful_restart && config_.timers.graceful_restart.long_lived;
   send(std::move(open));
 }
 

@@ -80,6 +80,9 @@ class Session {
  public:
   using StateCallback = std::function<void(Session&, State from, State to)>;
   using UpdateCallback = std::function<void(Session&, const Update&)>;
+  // Anything that wakes the daemon for this session: a message received or
+  // one of its timers firing (BIRD's first UPDATE waits for one; pacing.hpp).
+  using ActivityCallback = std::function<void()>;
 
   Session(sim::Simulator& sim, SessionConfig config, uint64_t run_seed);
   Session(const Session&) = delete;
@@ -94,6 +97,7 @@ class Session {
   void set_restarted() { config_.restarted = true; }
   void on_state_change(StateCallback cb) { on_state_change_ = std::move(cb); }
   void on_update(UpdateCallback cb) { on_update_ = std::move(cb); }
+  void on_activity(ActivityCallback cb) { on_activity_ = std::move(cb); }
 
   // Starts as configured: passive sessions with Event 4, others with Event 1.
   void start();
@@ -143,6 +147,9 @@ class Session {
   sim::Time established_at() const { return established_at_; }
   sim::Time last_state_change() const { return last_change_; }
   sim::Time last_received_at() const { return last_received_; }  // last message from the peer
+  // When the HoldTimer fires if nothing more arrives: one hold time after the
+  // last message, jittered where the vendor jitters it (BIRD). Only while running.
+  sim::Time hold_expires_at() const { return hold_timer_.expires_at(); }
   uint32_t flap_count() const { return flaps_; }                 // times Established was left
   uint32_t connect_retry_counter() const { return connect_retry_counter_; }
   uint16_t negotiated_hold_s() const { return hold_s_; }
@@ -153,6 +160,10 @@ class Session {
   // Whether the last exit from Established was a TCP close or reset with no
   // NOTIFICATION either way: the case RFC 4724 §4.2 keeps routes for.
   bool closed_without_notification() const { return closed_without_notification_; }
+  // Read when the session leaves Established: its hold timer expired and the
+  // vendor takes that as the peer's graceful restart (GracefulRestartConfig).
+  bool hold_expired_as_restart() const { return hold_expired_as_restart_; }
+  bool peer_long_lived_gr() const { return peer_long_lived_gr_; }
   const std::string& last_error() const { return last_error_; }
   uint64_t messages_in() const { return messages_in_; }
   uint64_t messages_out() const { return messages_out_; }
@@ -174,6 +185,10 @@ class Session {
   void restart_hold_timer();
   // Releases resources, drops TCP, enters Idle (the common ending of §8.2.2).
   void to_idle(Ending ending, std::string_view why);
+  void start_now();  // start(), after BgpTimers::start_hold
+  void woken() const {
+    if (on_activity_) on_activity_();
+  }
   void fsm_error();  // §6.6 Finite State Machine Error
 
   sim::Simulator& sim_;
@@ -182,6 +197,7 @@ class Session {
   SessionTransport* transport_ = nullptr;
   StateCallback on_state_change_;
   UpdateCallback on_update_;
+  ActivityCallback on_activity_;
 
   State state_ = State::kIdle;
   bool passive_start_ = false;  // started with Event 4 (restart the same way)
@@ -197,6 +213,8 @@ class Session {
   net::Ipv4 peer_router_id_;
   std::optional<GrCapability> peer_gr_;
   bool closed_without_notification_ = false;
+  bool hold_expired_as_restart_ = false;
+  bool peer_long_lived_gr_ = false;
   std::string last_error_;
   sim::Time established_at_;
   sim::Time last_change_;
@@ -210,6 +228,7 @@ class Session {
   sim::Timer hold_timer_;
   sim::Timer keepalive_timer_;
   sim::Timer idle_hold_timer_;
+  sim::Timer start_hold_timer_;  // BgpTimers::start_hold
 };
 
 }  // namespace bgp

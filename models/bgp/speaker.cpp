@@ -7,7 +7,7 @@
 namespace bgp {
 
 Speaker::Speaker(sim::Simulator& sim, SpeakerConfig config)
-    : sim_(sim), config_(std::move(config)) {}
+    : sim_(sim), config_(std::move(config)), decision_timer_(sim, [this] { run_decision_queue(); }) {}
 
 Speaker::~Speaker() = default;
 
@@ -18,6 +18,8 @@ size_t Speaker::add_neighbor(NeighborConfig config) {
   n->session.on_state_change(
       [this, raw](Session&, State from, State to) { handle_state_change(*raw, from, to); });
   n->session.on_update([this, raw](Session&, const Update& u) { handle_update(*raw, u); });
+  if (config_.pacing.first_update == FirstUpdate::kNextWakeup)
+    n->session.on_activity([this] { wake(); });
   neighbors_.push_back(std::move(n));
   return index;
 }
@@ -74,6 +76,7 @@ uint64_t Speaker::updates_sent(size_t neighbor) const {
 }
 
 void Speaker::handle_state_change(Neighbor& n, State from, State to) {
+  if (on_session_state_) on_session_state_(n.index, from, to);
   if (to == State::kEstablished) {
     graceful_restart_established(n);
     // A new session starts from an empty Adj-RIB-Out: send the whole table.
@@ -81,7 +84,7 @@ void Speaker::handle_state_change(Neighbor& n, State from, State to) {
       for (const net::Prefix& prefix : table_->prefixes()) n.pending.insert(prefix);
     else
       for (const auto& [prefix, paths] : loc_rib_) n.pending.insert(prefix);
-    schedule_send(n);
+    schedule_first_send(n);
     return;
   }
   if (from != State::kEstablished) return;
@@ -93,10 +96,11 @@ void Speaker::handle_state_change(Neighbor& n, State from, State to) {
   n.send_timer.stop();
   n.received.clear();
   n.end_of_rib_due = false;
+  n.awaiting_wakeup = false;
   if (keep_as_stale(n)) return;  // RFC 4724 §4.2: kept, marked stale
   std::map<net::Prefix, Path> lost;
   lost.swap(n.adj_rib_in);
-  for (const auto& [prefix, path] : lost) recompute(prefix);
+  for (const auto& [prefix, path] : lost) recompute(prefix, config_.pacing.clear_hold);
 }
 
 void Speaker::handle_update(Neighbor& n, const Update& update) {
@@ -134,7 +138,22 @@ void Speaker::handle_update(Neighbor& n, const Update& update) {
   }
 }
 
-void Speaker::recompute(const net::Prefix& prefix) {
+void Speaker::recompute(const net::Prefix& prefix, sim::Duration extra) {
+  const sim::Duration hold = config_.pacing.decision_hold + extra;
+  if (hold == sim::Duration::zero()) return decide(prefix);
+  // FRR's work queues: the first item arms the queue's hold timer, later
+  // ones ride along with that run.
+  decision_queue_.insert(prefix);
+  if (!decision_timer_.running()) decision_timer_.start(hold);
+}
+
+void Speaker::run_decision_queue() {
+  std::set<net::Prefix> due;
+  due.swap(decision_queue_);
+  for (const net::Prefix& prefix : due) decide(prefix);
+}
+
+void Speaker::decide(const net::Prefix& prefix) {
   // Gather the feasible paths: originated, and learned ones whose NEXT_HOP
   // the IGP can resolve (§9.1.2.1).
   std::vector<Path> paths;

@@ -32,6 +32,7 @@
 
 #include "models/bgp/decision.hpp"
 #include "models/bgp/message.hpp"
+#include "models/bgp/pacing.hpp"
 #include "models/bgp/session.hpp"
 #include "sim/engine/simulator.hpp"
 #include "sim/engine/timer.hpp"
@@ -87,6 +88,7 @@ struct SpeakerConfig {
   net::Ipv4 router_id;
   DecisionConfig decision;
   uint64_t run_seed = 0;
+  Pacing pacing;
 };
 
 class Speaker {
@@ -115,6 +117,9 @@ class Speaker {
   void withdraw_origin(const net::Prefix& prefix);
 
   void on_best_path_change(BestPathCallback cb) { on_best_change_ = std::move(cb); }
+  // Every session state change, before the speaker acts on it.
+  using SessionStateCallback = std::function<void(size_t neighbor, State from, State to)>;
+  void on_session_state(SessionStateCallback cb) { on_session_state_ = std::move(cb); }
   void set_igp_cost(IgpCost hook) { igp_cost_ = std::move(hook); }
   void igp_changed();
 
@@ -122,6 +127,8 @@ class Speaker {
   // Best paths for a prefix (best first), or nullptr.
   const std::vector<Path>* best_paths(const net::Prefix& prefix) const;
   const std::map<net::Prefix, std::vector<Path>>& loc_rib() const { return loc_rib_; }
+  // Changes are waiting for the decision process (Pacing::decision_hold).
+  bool decision_pending() const { return decision_timer_.running(); }
   // Routes accepted from a neighbour (after import policy).
   const std::map<net::Prefix, Path>& adj_rib_in(size_t neighbor) const;
   // Prefixes the neighbour announced, accepted or not.
@@ -144,8 +151,17 @@ class Speaker {
   void graceful_restart_established(Neighbor& n);
   void end_of_rib_received(Neighbor& n);
   void purge_stale(Neighbor& n, const char* why);
+  // The decision process for one prefix, at once or after the vendor's
+  // decision hold (pacing.hpp); `extra` delays it further (a lost session's
+  // clear hold).
+  void recompute(const net::Prefix& prefix, sim::Duration extra = sim::Duration::zero());
+  void run_decision_queue();
   // Runs the decision process for one prefix; reports and advertises a change.
-  void recompute(const net::Prefix& prefix);
+  void decide(const net::Prefix& prefix);
+  // The first UPDATE to a newly Established neighbour, as the vendor paces it.
+  void schedule_first_send(Neighbor& n);
+  // A session of this speaker woke the daemon (pacing.hpp, kNextWakeup).
+  void wake();
   void mark_pending(const net::Prefix& prefix);
   void schedule_send(Neighbor& n);
   void flush(Neighbor& n);
@@ -160,8 +176,12 @@ class Speaker {
   std::map<net::Prefix, PathAttributes> originated_;
   std::map<net::Prefix, std::vector<Path>> loc_rib_;
   BestPathCallback on_best_change_;
+  SessionStateCallback on_session_state_;
   IgpCost igp_cost_;
   const ExportTable* table_ = nullptr;
+  // Prefixes waiting for the decision process (Pacing::decision_hold).
+  std::set<net::Prefix> decision_queue_;
+  sim::Timer decision_timer_;
 };
 
 }  // namespace bgp

@@ -36,6 +36,8 @@ struct Speaker::Neighbor {
   // after the session went down, not yet refreshed by the peer.
   std::set<net::Prefix> stale;
   bool end_of_rib_due = false;  // send End-of-RIB after the initial update
+  // The initial update waits for the daemon to wake (FirstUpdate::kNextWakeup).
+  bool awaiting_wakeup = false;
 
   // RFC 4271 §9.2.1.1 MinRouteAdvertisementIntervalTimer, one per neighbour
   // as the daemons keep it (the RFC allows per destination).

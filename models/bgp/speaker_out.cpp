@@ -26,6 +26,29 @@ void Speaker::schedule_send(Neighbor& n) {
   if (!n.send_timer.running()) n.send_timer.start(sim::Duration::zero());
 }
 
+void Speaker::schedule_first_send(Neighbor& n) {
+  const Pacing& p = config_.pacing;
+  switch (p.first_update) {
+    case FirstUpdate::kAtOnce:
+      return schedule_send(n);
+    case FirstUpdate::kCoalesce:
+      // Changes made meanwhile wait for this timer too: the subgroup has
+      // not announced anything yet.
+      return n.send_timer.start(p.coalesce_time(neighbors_.size()));
+    case FirstUpdate::kNextWakeup:
+      n.awaiting_wakeup = true;
+      return n.send_timer.start(p.wakeup_max);
+  }
+}
+
+void Speaker::wake() {
+  for (auto& n : neighbors_) {
+    if (!n->awaiting_wakeup) continue;
+    n->awaiting_wakeup = false;
+    n->send_timer.start(sim::Duration::zero());
+  }
+}
+
 std::optional<PathAttributes> Speaker::exported(const Neighbor& n,
                                                 const net::Prefix& prefix) const {
   std::optional<Path> from_table;

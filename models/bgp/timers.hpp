@@ -83,6 +83,13 @@ struct BgpTimers {
   bool link_loss_is_error = true;
   // RFC 4724 graceful restart: capability, helper timers (graceful_restart.hpp).
   GracefulRestartConfig graceful_restart;
+  // BFD going Down while the session waits out its error wait starts that
+  // wait again from the beginning (BIRD: bgp_bfd_notify() stops and
+  // restarts the protocol, which applies the startup delay anew).
+  bool bfd_down_restarts_idle_hold = false;
+  // The session stays Idle this long after the daemon starts, refusing
+  // incoming connections (FRR holds peers while it reads its configuration).
+  sim::Duration start_hold = sim::Duration::zero();
 };
 
 // RFC 4271 §4.2: the Hold Time "MUST be either zero or at least three seconds".

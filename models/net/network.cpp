@@ -241,8 +241,27 @@ void Network::restore(LinkId id) {
   for (int s = 0; s < 2; ++s) {
     if (links_[id].dir[s].loss != 0.0) set_loss(id, s, 0.0);
     set_silent(id, s, false);
+    set_admin_up(links_[id].dir[s].from, true);
   }
   set_carrier(id, true);
+}
+
+void Network::set_admin_up(InterfaceId ifc, bool up) {
+  Interface& i = interfaces_[ifc];
+  if (i.admin_up == up) return;
+  const bool was_up = i.oper_up();
+  i.admin_up = up;
+  sim_.trace().record(sim_.now(), nodes_[i.node].name, "link",
+                      i.name + (up ? " admin up" : " admin down"));
+  if (!up && i.link != kNone) {
+    // A shut port flushes its transmit queue: what it had not sent is lost.
+    // The far end's direction keeps going; arrive() drops what reaches a shut port.
+    Direction& d = links_[i.link].dir[i.link_side];
+    ++d.epoch;
+    if (d.busy_until > sim_.now()) d.stats.busy_ps -= (d.busy_until - sim_.now()).ps();
+    d.busy_until = sim_.now();
+  }
+  if (was_up != i.oper_up()) notify_interface(ifc, i.oper_up());
 }
 
 // --- packets -----------------------------------------------------------------------
@@ -376,6 +395,11 @@ void Network::arrive(LinkId link_id, int side, uint32_t epoch, PacketId packet) 
       ++d.stats.drops_silent;
       return drop(packet, DropReason::kSilent);
     }
+    ++d.stats.drops_link_down;
+    return drop(packet, DropReason::kLinkDown);
+  }
+  if (!interfaces_[d.to].admin_up) {
+    // Shut at the far end while this end kept carrier (port-down): lost on arrival.
     ++d.stats.drops_link_down;
     return drop(packet, DropReason::kLinkDown);
   }

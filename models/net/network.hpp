@@ -11,7 +11,12 @@
 //   silent  packets vanish, carrier stays up; per direction. Only protocol
 //           timers can notice.
 //   loss p  each packet is lost with probability p; per direction.
-//   restore back to a healthy link in both directions.
+//   restore back to a healthy link in both directions, both ports up.
+//   port down  one end's port administratively down (set_admin_up): its node
+//           sees the interface go oper-down at once; the far end keeps
+//           carrier and stays oper-up (a media converter or patch panel in
+//           between), so only protocol timers tell it, while what it sends
+//           into the link is lost on arrival and the shut port sends nothing.
 //
 // A node can be powered off (set_node_power): every link it has loses
 // carrier as if pulled, and its own interfaces go oper-down at once. A link's
@@ -102,6 +107,8 @@ class Network {
   InterfaceId find_interface(NodeId node, std::string_view name) const;
   // The interface at the other end of the link, or kNone.
   InterfaceId peer_of(InterfaceId ifc) const;
+  // The interface at one end of a link: side 0 = the first endpoint, 1 = the second.
+  InterfaceId link_end(LinkId id, int side) const { return links_[id].dir[side].from; }
   // "pc:eth0--S-SW-1:ge-0/0/9"
   const std::string& link_name(LinkId id) const { return links_[id].name; }
   const LinkParams& link_params(LinkId id) const { return links_[id].params; }
@@ -119,6 +126,10 @@ class Network {
   void set_silent(LinkId id, int side, bool silent);
   void set_loss(LinkId id, int side, double probability);
   void restore(LinkId id);
+  // An interface administratively up or down (a port shut by an operator).
+  // Its own node is told at once (no carrier delay: nothing on the wire
+  // changed); the link's carrier, and so the far end, is left alone.
+  void set_admin_up(InterfaceId ifc, bool up);
   // The link's own carrier flag, as scripted (link_carrier() also needs both
   // nodes powered).
   bool link_carrier_scripted(LinkId id) const { return links_[id].scripted_carrier; }

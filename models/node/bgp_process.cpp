@@ -81,7 +81,8 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
     : router_(router),
       config_(std::move(config)),
       speaker_(router.simulator(), bgp::SpeakerConfig{router.node().name, config_.local_as,
-                                                     config_.router_id, config_.decision, run_seed}),
+                                                     config_.router_id, config_.decision, run_seed,
+                                                     config_.pacing}),
       preserved_timer_(router.simulator(), [this] { drop_preserved(); }) {
   sim::Duration restart_time = sim::Duration::zero();
   for (size_t i = 0; i < config_.neighbors.size(); ++i) {
@@ -127,6 +128,14 @@ BgpProcess::BgpProcess(Router& router, BgpConfig config, uint64_t run_seed)
     bfd_.push_back(std::move(b));
   }
 
+  bfd_reinstalled_.assign(bfd_.size(), false);
+  if (config_.bfd_reinstall_on_first_established)
+    speaker_.on_session_state([this](size_t i, bgp::State, bgp::State to) {
+      if (to != bgp::State::kEstablished || !bfd_[i] || bfd_reinstalled_[i]) return;
+      bfd_reinstalled_[i] = true;
+      bfd_[i]->admin_down();  // the old session goes, telling the peer AdminDown
+      bfd_[i]->admin_up();    // the new one starts from Down
+    });
   speaker_.export_from(this);
   speaker_.on_best_path_change(
       [this](const net::Prefix& p, const std::vector<bgp::Path>& best) { install_best(p, best); });

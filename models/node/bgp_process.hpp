@@ -55,6 +55,12 @@ struct BgpConfig {
   uint32_t local_as = 0;
   net::Ipv4 router_id;
   bgp::DecisionConfig decision;
+  bgp::Pacing pacing;
+  // FRR: bgpd registers a neighbour's BFD session before it knows the local
+  // address and registers it again with that address when the session first
+  // reaches Established; bfdd replaces the session, and the peer sees it go
+  // AdminDown and start again from Down (measured, docs/validation.md).
+  bool bfd_reinstall_on_first_established = false;
   std::vector<BgpNeighborConfig> neighbors;
   // This process replaces one that restarted (World::restart_bgp): sessions
   // with graceful restart `able` set the R and F bits in their first OPEN,
@@ -116,6 +122,7 @@ class BgpProcess : private bgp::ExportTable {
   bgp::Speaker speaker_;
   std::vector<std::unique_ptr<Connection>> connections_;
   std::vector<std::unique_ptr<bfd::Session>> bfd_;  // per neighbour; null: no BFD
+  std::vector<bool> bfd_reinstalled_;               // per neighbour
   rib::Rib::ListenerId rib_listener_;
   net::Network::ListenerId interface_listener_;
   bool keep_routes_ = false;  // close_for_restart(): leave our routes in the RIB

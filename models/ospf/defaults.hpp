@@ -56,6 +56,10 @@ struct OspfTimers {
   sim::Duration ack_delay = sim::Duration::seconds(1);
   SpfThrottleConfig spf;
   ExternalRecalc external_recalc = ExternalRecalc::kThrottled;
+  // After a full run, AS-external routes are recalculated this much later
+  // (FRR: ospf_ase.c OSPF_ASE_CALC_INTERVAL, 1 s); until then they stay as
+  // they were. Zero: in the same run (RFC 2328 §16).
+  sim::Duration external_after_spf = sim::Duration::zero();
 };
 
 // RFC 2328's values (Appendix B, C.3) with SPF on every change: a reference profile.

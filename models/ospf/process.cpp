@@ -30,7 +30,8 @@ OspfProcess::OspfProcess(node::Router& router, OspfConfig config, uint64_t run_s
       origination_timer_(sim_, [this] { on_origination_timer(); }),
       aging_timer_(sim_, [this] { on_aging_timer(); }),
       throttle_(timers_.spf, sim_.now()),
-      spf_timer_(sim_, [this] { on_spf_timer(); }) {
+      spf_timer_(sim_, [this] { on_spf_timer(); }),
+      external_timer_(sim_, [this] { calculate(false); }) {
   if (std::string problem = validate(timers_); !problem.empty())
     throw std::invalid_argument("OSPF on " + node_name_ + ": " + problem);
   const net::Network& network = router_.network();
@@ -185,7 +186,10 @@ const Interface* OspfProcess::find_interface(net::InterfaceId id) const {
 }
 
 sim::Time OspfProcess::spf_due() const {
-  return spf_timer_.running() ? spf_timer_.expires_at() : sim::Time::max();
+  sim::Time due = sim::Time::max();
+  if (spf_timer_.running()) due = spf_timer_.expires_at();
+  if (external_timer_.running()) due = std::min(due, external_timer_.expires_at());
+  return due;
 }
 
 }  // namespace ospf

@@ -219,6 +219,8 @@ class OspfProcess {
   // Routing.
   SpfThrottle throttle_;
   sim::Timer spf_timer_;
+  sim::Timer external_timer_;  // OspfTimers::external_after_spf
+  std::set<net::Ipv4> routers_at_last_spf_;  // reachable in the last full run
   std::vector<OspfRoute> routes_;
   std::map<net::Prefix, rib::Protocol> installed_;
   std::vector<SpfRun> spf_runs_;

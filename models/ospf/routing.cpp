@@ -29,24 +29,57 @@ void OspfProcess::on_spf_timer() {
   throttle_.ran(now());
 }
 
+namespace {
+
+// The new run's routes of one kind with the last run's of the other: the
+// intra-area routes of `intra_from`, the external ones of `external_from`
+// for prefixes no intra-area route covers.
+std::vector<OspfRoute> merge_routes(const std::vector<OspfRoute>& intra_from,
+                                    const std::vector<OspfRoute>& external_from) {
+  std::vector<OspfRoute> routes;
+  std::set<net::Prefix> intra;
+  for (const OspfRoute& r : intra_from)
+    if (r.type == PathType::kIntraArea) {
+      routes.push_back(r);
+      intra.insert(r.prefix);
+    }
+  for (const OspfRoute& r : external_from)
+    if (r.type != PathType::kIntraArea && !intra.count(r.prefix)) routes.push_back(r);
+  std::sort(routes.begin(), routes.end(),
+            [](const OspfRoute& a, const OspfRoute& b) { return a.prefix < b.prefix; });
+  return routes;
+}
+
+}  // namespace
+
 void OspfProcess::calculate(bool full) {
   const SpfInput input{router_id(), &lsdb_, now(), root_links(), connected()};
   SpfResult result = calculate_routes(input);
   std::vector<OspfRoute> routes;
-  if (full) {
-    routes = std::move(result.routes);
-  } else {
+  const sim::Duration external_delay = timers_.external_after_spf;
+  if (!full) {
     // External-only: intra-area routes stay as the last full run left them.
-    std::set<net::Prefix> intra;
-    for (const OspfRoute& r : routes_)
-      if (r.type == PathType::kIntraArea) {
-        routes.push_back(r);
-        intra.insert(r.prefix);
-      }
-    for (OspfRoute& r : result.routes)
-      if (r.type != PathType::kIntraArea && !intra.count(r.prefix)) routes.push_back(std::move(r));
-    std::sort(routes.begin(), routes.end(),
-              [](const OspfRoute& a, const OspfRoute& b) { return a.prefix < b.prefix; });
+    if (external_delay > sim::Duration::zero()) {
+      // FRR (ospf_ase_incremental_update) resolves ASBRs in the last full
+      // run's router table: one reachable only since waits for that run's
+      // external calculation.
+      std::erase_if(result.routes, [&](const OspfRoute& r) {
+        return r.type != PathType::kIntraArea &&
+               std::none_of(r.advertising_routers.begin(), r.advertising_routers.end(),
+                            [&](net::Ipv4 a) { return routers_at_last_spf_.count(a) != 0; });
+      });
+    }
+    routes = merge_routes(routes_, result.routes);
+  } else if (external_delay > sim::Duration::zero()) {
+    // FRR: the external routes follow in a calculation of their own.
+    routes = merge_routes(result.routes, routes_);
+    if (!external_timer_.running()) external_timer_.start(external_delay);
+  } else {
+    routes = std::move(result.routes);
+  }
+  if (full) {
+    routers_at_last_spf_.clear();
+    for (const auto& [id, entry] : result.routers) routers_at_last_spf_.insert(id);
   }
   install_routes(routes);
   routes_ = std::move(routes);

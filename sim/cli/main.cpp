@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   emulate_cmd->add_option("FILE", emulate_opts.scenario_path, "scenario file (YAML); nodes of vendor bird, linux or frr")->required();
   emulate_cmd->add_option("--repeat,-r", emulate_opts.repeat, "runs on the real daemons (and simulated runs, seeds SEED..SEED+N-1)")->check(CLI::Range(1u, 1000u));
   emulate_cmd->add_flag("--keep", emulate_opts.keep, "keep the run directory (configs, daemon logs) and print its path");
+  emulate_cmd->add_flag("--debug-daemons", emulate_opts.debug_daemons, "the daemons log protocol detail with microsecond timestamps (BIRD debug all; FRR bgp, ospf, zebra and bfd debugs); implies --keep");
   emulate_cmd->add_option("--json", emulate_json, "also write the figures, every run's value, to this JSON file");
   emulate_cmd->add_option("--seed", emulate_opts.seed, "first seed of the predictions (default: the scenario's)");
   emulate_cmd->footer("Needs root, ip netns, bird2, frr and nftables (apt-get install -y bird2 frr nftables). See docs/validation.md.");

@@ -20,6 +20,33 @@ using Clock = std::chrono::steady_clock;
 
 const char* kFrrDir = "/usr/lib/frr";
 
+// What --debug-daemons adds to frr.conf: enough to follow a session, its
+// routes into zebra and the kernel, and OSPF adjacencies and flooding, all
+// daemons into one file with microseconds (`log timestamp precision` does
+// not reach the --log target given on the command line).
+std::string frr_debug(const fs::path& node_dir) {
+  return "log file " + (node_dir / "debug.log").string() + " debugging\n" +
+    "log timestamp precision 6\n"
+    "debug bgp neighbor-events\n"
+    "debug bgp updates\n"
+    "debug bgp zebra\n"
+    "debug bgp nht\n"
+    "debug zebra rib\n"
+    "debug zebra kernel\n"
+    "debug zebra dplane\n"
+    "debug ospf nsm\n"
+    "debug ospf ism\n"
+    "debug ospf lsa\n"
+    "debug ospf event\n"
+    "debug ospf zebra\n"
+    "debug ospf packet ls-update\n"
+    "debug ospf packet ls-ack\n"
+    "debug ospf packet dd\n"
+    "debug ospf packet ls-request\n"
+    "debug bfd peer\n"
+    "debug bfd zebra\n";
+}
+
 bool runs_bird(const run::Scenario& s, const run::ScenarioNode& n) {
   return (n.vendor == vendor::Vendor::kBird || n.vendor == vendor::Vendor::kLinux) &&
          !Lab::daemonless(s, n);
@@ -78,8 +105,9 @@ std::vector<std::string> missing_tools(const run::Scenario& s) {
   return missing;
 }
 
-Daemons::Daemons(const run::Scenario& scenario, const Lab& lab, fs::path dir)
-    : s_(scenario), lab_(lab), dir_(std::move(dir)), frr_daemons_(scenario.nodes.size()) {}
+Daemons::Daemons(const run::Scenario& scenario, const Lab& lab, fs::path dir, bool debug)
+    : s_(scenario), lab_(lab), dir_(std::move(dir)), debug_(debug),
+      frr_daemons_(scenario.nodes.size()) {}
 
 Daemons::~Daemons() { stop_all(); }
 
@@ -94,11 +122,13 @@ void Daemons::write_configs() {
       // A log file beside the config, with session states and events in it;
       // nothing else differs from export-config.
       write_file(d / "bird.conf", "log \"" + (d / "bird.log").string() + "\" all;\n" +
-                                      "debug protocols { states, events };\n" +
+                                      "timeformat log \"%F %T.%6f\";\n" +
+                                      (debug_ ? "debug protocols all;\n"
+                                              : "debug protocols { states, events };\n") +
                                       confgen::bird_config(s_, n));
     } else if (n.vendor == vendor::Vendor::kFrr) {
       const confgen::FrrConfig c = confgen::frr_config(s_, n);
-      write_file(d / "frr.conf", c.frr_conf);
+      write_file(d / "frr.conf", debug_ ? frr_debug(d) + c.frr_conf : c.frr_conf);
       write_file(d / "empty.conf", "");
       frr_daemons_[i] = c.daemons;
       const passwd* frr = getpwnam("frr");
@@ -121,6 +151,7 @@ void Daemons::start_frr_daemon(size_t node, const std::string& daemon) {
                                    "--vty_socket", d.string(),
                                    "-P", "0",
                                    "--log", "file:" + log.string()};
+  if (debug_) argv.insert(argv.end(), {"--log-level", "debug"});
   const pid_t pid = spawn(argv, d / (daemon + ".out"));
   procs_.push_back(Proc{s_.nodes[node].name, daemon, pid, log});
   wait_for_file(d / (daemon + ".vty"), s_.nodes[node].name + " " + daemon, log);

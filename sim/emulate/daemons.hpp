@@ -40,7 +40,10 @@ std::vector<std::string> missing_tools(const run::Scenario& scenario);
 
 class Daemons {
  public:
-  Daemons(const run::Scenario& scenario, const Lab& lab, std::filesystem::path dir);
+  // `debug`: the daemons log protocol detail (BIRD `debug protocols all`,
+  // FRR's BGP, OSPF and zebra debugs), with microsecond timestamps.
+  Daemons(const run::Scenario& scenario, const Lab& lab, std::filesystem::path dir,
+          bool debug = false);
   ~Daemons();  // stop_all()
   Daemons(const Daemons&) = delete;
   Daemons& operator=(const Daemons&) = delete;
@@ -73,6 +76,7 @@ class Daemons {
   const run::Scenario& s_;
   const Lab& lab_;
   std::filesystem::path dir_;
+  bool debug_;
   std::vector<Proc> procs_;
   std::vector<std::vector<std::string>> frr_daemons_;  // by node: staticd, bgpd, ...
 };

@@ -47,13 +47,15 @@ std::string refusal(const run::Scenario& s) {
       case run::EventAction::kSilent:
       case run::EventAction::kLoss:
       case run::EventAction::kRestore:
+      case run::EventAction::kPortDown:
+      case run::EventAction::kPortUp:
       case run::EventAction::kAddressAdd:
       case run::EventAction::kAddressRemove:
         continue;
       default:
         return "event at " + sim::format_duration(e.at.since_start()) + " (" + s.describe(e) +
                ") cannot be played on the real daemons yet; emulate plays down, up, silent, "
-               "loss, restore, address-add and address-remove";
+               "loss, restore, port-down, port-up, address-add and address-remove";
     }
   }
   for (const run::ScenarioNode& n : s.nodes) {
@@ -83,6 +85,8 @@ void apply(Lab& lab, const run::Scenario& s, const run::ScenarioEvent& e) {
     case run::EventAction::kSilent: lab.set_drop(e.link, e.side, 1.0); break;
     case run::EventAction::kLoss: lab.set_drop(e.link, e.side, e.probability); break;
     case run::EventAction::kRestore: lab.restore(e.link); break;
+    case run::EventAction::kPortDown: lab.set_port_up(e.link, e.side, false); break;
+    case run::EventAction::kPortUp: lab.set_port_up(e.link, e.side, true); break;
     case run::EventAction::kAddressAdd:
     case run::EventAction::kAddressRemove:
       lab.set_address(e.node, e.interface, e.address, e.action == run::EventAction::kAddressAdd);
@@ -93,7 +97,7 @@ void apply(Lab& lab, const run::Scenario& s, const run::ScenarioEvent& e) {
 
 // One run on the real daemons, start to the scenario's end.
 Timeline emulate_once(const run::Scenario& s, const std::vector<net::Ipv4>& dests,
-                      const fs::path& dir, std::ostream& err) {
+                      const fs::path& dir, bool debug_daemons, std::ostream& err) {
   Lab lab(s, "mhsim-" + std::to_string(getpid()) + "-");
   lab.create_namespaces();
   std::vector<std::string> names;
@@ -102,7 +106,7 @@ Timeline emulate_once(const run::Scenario& s, const std::vector<net::Ipv4>& dest
   for (const run::ScenarioNode& n : s.nodes) per_node.push_back(foreign(n, dests));
   RouteWatcher watcher(names, per_node);
   lab.wire();
-  Daemons daemons(s, lab, dir);
+  Daemons daemons(s, lab, dir, debug_daemons);
   daemons.write_configs();
   daemons.prepare();
   watcher.poll_once(0);  // what wire() and FRR's start did, stamped now (before t0)
@@ -215,7 +219,7 @@ int emulate_command(const EmulateOptions& o, std::ostream& out, std::ostream& er
   // The daemons run as user frr and must reach their run directories.
   fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                            fs::perms::others_read | fs::perms::others_exec);
-  bool keep = o.keep;
+  bool keep = o.keep || o.debug_daemons;
   int status = run::kExitOk;
   {
     const run::InterruptScope interrupts;
@@ -223,7 +227,7 @@ int emulate_command(const EmulateOptions& o, std::ostream& out, std::ostream& er
       for (unsigned r = 0; r < o.repeat; ++r) {
         err << "mhsim emulate: run " << (r + 1) << "/" << o.repeat << " ("
             << sim::format_duration(s.duration) << ")\n";
-        measured.push_back(emulate_once(s, dests, dir / ("run-" + std::to_string(r + 1)), err));
+        measured.push_back(emulate_once(s, dests, dir / ("run-" + std::to_string(r + 1)), o.debug_daemons, err));
       }
     } catch (const Interrupted& i) {
       err << "mhsim: interrupted by " << run::interrupt_signal_name(i.signal)

@@ -1,4 +1,4 @@
-// `mhsim emulate FILE [--repeat N] [--keep] [--json FILE]`: runs a scenario
+// `mhsim emulate FILE [--repeat N] [--keep] [--debug-daemons] [--json FILE]`: runs a scenario
 // on the real daemons (BIRD for bird and linux nodes, FRR for frr nodes) in
 // network namespaces, plays its events at their times, measures the
 // convergence figures from the kernel's routing tables, and prints them
@@ -28,6 +28,7 @@ struct EmulateOptions {
   std::string scenario_path;
   unsigned repeat = 1;
   bool keep = false;                      // keep the run directory (configs, logs)
+  bool debug_daemons = false;             // daemons log protocol detail (implies keep)
   std::optional<std::string> json_path;   // also write the figures as JSON
   std::optional<uint64_t> seed;           // first seed of the predictions
 };

@@ -31,6 +31,12 @@ Lab::Lab(const run::Scenario& scenario, std::string prefix)
   for (const run::ScenarioNode& n : s_.nodes) netns_.push_back(prefix_ + n.name);
   created_.assign(netns_.size(), false);
   control_.resize(netns_.size());
+  bridge_netns_.resize(s_.links.size());
+  bridge_created_.assign(s_.links.size(), false);
+  // A port event shuts one end only: its link needs the bridge (netns.hpp).
+  for (const run::ScenarioEvent& e : s_.events)
+    if (e.action == run::EventAction::kPortDown || e.action == run::EventAction::kPortUp)
+      bridge_netns_[e.link] = prefix_ + "+br" + std::to_string(e.link);  // "+": not in any sane node name
 }
 
 Lab::~Lab() { destroy(); }
@@ -40,6 +46,45 @@ void Lab::create_namespaces() {
     run_checked({"ip", "netns", "add", netns_[i]});
     created_[i] = true;
   }
+  for (size_t k = 0; k < bridge_netns_.size(); ++k) {
+    if (bridge_netns_[k].empty()) continue;
+    run_checked({"ip", "netns", "add", bridge_netns_[k]});
+    bridge_created_[k] = true;
+  }
+}
+
+size_t Lab::node_of(const run::Endpoint& end) const {
+  return static_cast<size_t>(s_.find_node(end.node) - s_.nodes.data());
+}
+
+void Lab::wire_veth(const run::ScenarioLink& l) {
+  run_checked({"ip", "link", "add", l.ends[0].interface, "netns", netns_[node_of(l.ends[0])],
+               "type", "veth", "peer", "name", l.ends[1].interface, "netns",
+               netns_[node_of(l.ends[1])]});
+  for (int side = 0; side < 2; ++side)
+    if (l.params.mtu != 1500)
+      run_checked({"ip", "-n", netns_[node_of(l.ends[side])], "link", "set",
+                   l.ends[side].interface, "mtu", std::to_string(l.params.mtu)});
+}
+
+void Lab::wire_bridge(const run::ScenarioLink& l, const std::string& bridge_ns) {
+  // STP off (the default): the ports forward at once, no listening and
+  // learning delay. No multicast snooping: OSPF's hellos flood as on a wire.
+  run_checked({"ip", "-n", bridge_ns, "link", "add", "name", "br0", "type", "bridge",
+               "mcast_snooping", "0"});
+  const std::string mtu = std::to_string(l.params.mtu);
+  for (int side = 0; side < 2; ++side) {
+    const std::string port = "p" + std::to_string(side);
+    const std::string& ns = netns_[node_of(l.ends[side])];
+    run_checked({"ip", "link", "add", l.ends[side].interface, "netns", ns, "type", "veth", "peer",
+                 "name", port, "netns", bridge_ns});
+    if (l.params.mtu != 1500) {
+      run_checked({"ip", "-n", ns, "link", "set", l.ends[side].interface, "mtu", mtu});
+      run_checked({"ip", "-n", bridge_ns, "link", "set", port, "mtu", mtu});
+    }
+    run_checked({"ip", "-n", bridge_ns, "link", "set", port, "master", "br0", "up"});
+  }
+  run_checked({"ip", "-n", bridge_ns, "link", "set", "br0", "up"});
 }
 
 void Lab::address_args(size_t node, const std::string& ifc, const net::InterfaceAddress& a,
@@ -74,17 +119,9 @@ void Lab::wire() {
       run_checked({"ip", "-n", ns, "link", "set", ifc.name, "up"});
     }
   }
-  for (const run::ScenarioLink& l : s_.links) {
-    const size_t a = static_cast<size_t>(s_.find_node(l.ends[0].node) - s_.nodes.data());
-    const size_t b = static_cast<size_t>(s_.find_node(l.ends[1].node) - s_.nodes.data());
-    run_checked({"ip", "link", "add", l.ends[0].interface, "netns", netns_[a], "type", "veth",
-                 "peer", "name", l.ends[1].interface, "netns", netns_[b]});
-    for (int side = 0; side < 2; ++side) {
-      const std::string& ns = netns_[side == 0 ? a : b];
-      if (l.params.mtu != 1500)
-        run_checked({"ip", "-n", ns, "link", "set", l.ends[side].interface, "mtu",
-                     std::to_string(l.params.mtu)});
-    }
+  for (size_t k = 0; k < s_.links.size(); ++k) {
+    if (bridge_netns_[k].empty()) wire_veth(s_.links[k]);
+    else wire_bridge(s_.links[k], bridge_netns_[k]);
   }
   for (size_t i = 0; i < netns_.size(); ++i) {
     const run::ScenarioNode& n = s_.nodes[i];
@@ -121,17 +158,20 @@ NetlinkSocket& Lab::control(size_t node) {
 void Lab::set_link_up(size_t link, bool up) {
   const run::ScenarioLink& l = s_.links[link];
   // Both ends, back to back: one netlink message each, microseconds apart.
-  for (int side = 0; side < 2; ++side) {
-    const size_t node = static_cast<size_t>(s_.find_node(l.ends[side].node) - s_.nodes.data());
-    control(node).set_link_up(l.ends[side].interface, up);
-  }
+  for (int side = 0; side < 2; ++side)
+    control(node_of(l.ends[side])).set_link_up(l.ends[side].interface, up);
+}
+
+void Lab::set_port_up(size_t link, int side, bool up) {
+  const run::Endpoint& end = s_.links[link].ends[side];
+  control(node_of(end)).set_link_up(end.interface, up);
 }
 
 void Lab::set_drop(size_t link, int side, double probability) {
   const run::ScenarioLink& l = s_.links[link];
   for (int k = 0; k < 2; ++k) {
     if (side >= 0 && side != k) continue;
-    const size_t node = static_cast<size_t>(s_.find_node(l.ends[k].node) - s_.nodes.data());
+    const size_t node = node_of(l.ends[k]);
     const std::string chain = chain_name(link, k);
     std::string rules = "add table netdev mhsim\n";
     rules += "add chain netdev mhsim " + chain + " { type filter hook egress device \"" +
@@ -160,14 +200,16 @@ void Lab::set_address(size_t node, const std::string& ifc, const net::InterfaceA
 
 void Lab::destroy() noexcept {
   control_.clear();
-  for (size_t i = 0; i < netns_.size(); ++i) {
-    if (!created_[i]) continue;
-    const CommandResult r = run_command({"ip", "netns", "del", netns_[i]});
-    if (r.status != 0 && std::filesystem::exists("/run/netns/" + netns_[i]))
-      std::fprintf(stderr, "mhsim: warning: could not delete namespace %s: %s", netns_[i].c_str(),
+  const auto remove = [](const std::string& ns, std::vector<bool>::reference created) {
+    if (!created) return;
+    const CommandResult r = run_command({"ip", "netns", "del", ns});
+    if (r.status != 0 && std::filesystem::exists("/run/netns/" + ns))
+      std::fprintf(stderr, "mhsim: warning: could not delete namespace %s: %s", ns.c_str(),
                    r.output.c_str());
-    created_[i] = false;
-  }
+    created = false;
+  };
+  for (size_t i = 0; i < netns_.size(); ++i) remove(netns_[i], created_[i]);
+  for (size_t k = 0; k < bridge_netns_.size(); ++k) remove(bridge_netns_[k], bridge_created_[k]);
 }
 
 std::vector<std::string> sweep_stale_namespaces() {

@@ -1,5 +1,6 @@
 // The scenario's topology in Linux network namespaces: one namespace per
-// node (mhsim-<pid>-<node>), one veth pair per link, the scenario's
+// node (mhsim-<pid>-<node>), one veth pair per link (a bridge for links a
+// port event acts on, below), the scenario's
 // addresses only inside the namespaces, loopback addresses on `lo` (other
 // interfaces on no link, lo0 say, on a dummy interface, or a veth pair where
 // the kernel has no dummy driver), IPv4 forwarding on switches and routers,
@@ -11,11 +12,16 @@
 //   silent      nftables drops every packet leaving the sending end(s) on a
 //               netdev egress hook (the kernel here has no sch_netem);
 //   loss        the same rule with `numgen random` for the probability;
-//   restore     rules cleared and both ends up.
-// A scripted change that leaves one end's carrier up while the other end
-// goes down (a media converter or patch panel in between) would need a
-// bridge in a middle namespace, so that the far end keeps its carrier;
-// mhsim's link actions all act on both ends' carrier, so none needs it yet.
+//   restore     rules cleared and both ends up;
+//   port-down / port-up
+//               the named end only set administratively down / up.
+// A veth pair has one carrier for both ends: setting one end down takes the
+// other's carrier with it, which port-down must not (a media converter or
+// patch panel sits between the two ports). So a link that a port event
+// acts on goes through a bridge in a middle namespace (mhsim-<pid>-+br<link
+// index>): node A's interface <-> bridge port p0, bridge port p1 <-> node
+// B's interface. A shut end takes only its bridge port's carrier; the far
+// end keeps its own, and what it sends the bridge has nowhere to deliver.
 //
 // Link bandwidth, delay and queues are not emulated (veth forwards at
 // memory speed); the seed lab's 5us links are far below the timers that
@@ -39,7 +45,8 @@ class Lab {
   Lab(const Lab&) = delete;
   Lab& operator=(const Lab&) = delete;
 
-  // Creates one empty namespace per node (register each at once for destroy()).
+  // Creates one empty namespace per node and per bridged link (register
+  // each at once for destroy()).
   void create_namespaces();
   // Links, interfaces, addresses, MTUs, sysctls, static routes of daemonless
   // linux nodes. Call after the route watcher is listening.
@@ -55,6 +62,8 @@ class Lab {
   void set_link_up(size_t link, bool up);
   void set_drop(size_t link, int side, double probability);  // 0 clears
   void restore(size_t link);
+  // One end of a bridged link administratively up or down; side: 0 or 1.
+  void set_port_up(size_t link, int side, bool up);
   void set_address(size_t node, const std::string& ifc, const net::InterfaceAddress& a, bool add);
 
   // Whether a node runs no routing daemon (a linux node without bgp/ospf).
@@ -62,6 +71,9 @@ class Lab {
 
  private:
   NetlinkSocket& control(size_t node);
+  size_t node_of(const run::Endpoint& end) const;
+  void wire_veth(const run::ScenarioLink& l);
+  void wire_bridge(const run::ScenarioLink& l, const std::string& bridge_ns);
   void address_args(size_t node, const std::string& ifc, const net::InterfaceAddress& a,
                     const char* verb);
 
@@ -69,6 +81,8 @@ class Lab {
   std::string prefix_;
   std::vector<std::string> netns_;  // by node index
   std::vector<bool> created_;
+  std::vector<std::string> bridge_netns_;  // by link index; empty: one veth pair
+  std::vector<bool> bridge_created_;
   std::vector<std::unique_ptr<NetlinkSocket>> control_;  // by node, opened on first use
 };
 

@@ -50,18 +50,25 @@ struct Answers {
   bool operator==(const Answers& o) const { return per_destination == o.per_destination; }
 };
 
-Answers answers(const rib::Fib& fib, const std::vector<net::Ipv4>& dests) {
+// Next hops through an interface that is down do not count, as on the
+// measured side: the kernel flushes or marks dead the routes of a downed
+// interface itself, before any daemon reacts (timeline.hpp).
+Answers answers(const net::Network& net, const rib::Fib& fib, const std::vector<net::Ipv4>& dests) {
   Answers a;
   for (net::Ipv4 d : dests) {
     const rib::Fib::Match m = fib.lookup(d);
-    if (!m.found()) {
+    std::vector<rib::NextHop> live;
+    if (m.found())
+      for (const rib::NextHop& nh : fib.next_hops(m.group))
+        if (nh.interface < net.interface_count() && net.interface(nh.interface).oper_up())
+          live.push_back(nh);
+    if (live.empty()) {
+      // No route, a discard route, or none of its next hops alive.
       a.per_destination.emplace_back(net::Prefix{}, std::vector<rib::NextHop>{});
       a.all_usable = false;
       continue;
     }
-    const auto hops = fib.next_hops(m.group);
-    a.per_destination.emplace_back(m.prefix, std::vector<rib::NextHop>(hops.begin(), hops.end()));
-    if (hops.empty()) a.all_usable = false;  // a discard route
+    a.per_destination.emplace_back(m.prefix, std::move(live));
   }
   return a;
 }
@@ -88,18 +95,24 @@ Timeline predict(const run::Scenario& s, uint64_t seed, const std::vector<net::I
       const std::vector<net::Ipv4> mine = sn ? foreign(*sn, dests) : dests;
       rec->nodes[id].owns_destination = mine.empty();
       node::Router& r = world.router(id);
-      rec->last[id] = answers(r.fib(), mine);
+      rec->last[id] = answers(net, r.fib(), mine);
       std::weak_ptr<Recorder> weak = rec;
-      r.fib_sync().add_change_listener([weak, id, &r, mine](const net::Prefix&, sim::Time at) {
+      // A FIB update, or one of the node's interfaces going up or down.
+      const auto changed = [weak, id, &r, &net, mine](sim::Time at) {
         const auto rc = weak.lock();
         if (!rc) return;
         const double t = at.since_start().seconds_f();
-        rc->nodes[id].fib_changes.push_back(t);
-        Answers now = answers(r.fib(), mine);
-        if (!(now == rc->last[id])) {
-          rc->nodes[id].route_changes.push_back({t, now.all_usable});
-          rc->last[id] = std::move(now);
-        }
+        Answers now = answers(net, r.fib(), mine);
+        if (now == rc->last[id]) return;
+        rc->nodes[id].route_changes.push_back({t, now.all_usable});
+        rc->last[id] = std::move(now);
+      };
+      r.fib_sync().add_change_listener([weak, id, changed](const net::Prefix&, sim::Time at) {
+        if (const auto rc = weak.lock()) rc->nodes[id].fib_changes.push_back(at.since_start().seconds_f());
+        changed(at);
+      });
+      world.network().add_interface_listener(id, [&world, changed](net::InterfaceId, bool) {
+        changed(world.simulator().now());
       });
     }
     world.simulator().run_until(sim::Time::zero() + s.duration);

@@ -298,10 +298,16 @@ FrrConfig FrrWriter::write() {
   out << "frr version 8.4.4\nfrr defaults traditional\nhostname " << n_.name
       << "\nservice integrated-vtysh-config\n!\n";
   if (!statics_block.empty()) out << statics_block << "!\n";
-  out << interfaces_block << bgp_block << ospf_block;
+  // Prefix lists and route-maps before the protocols that name them: bgpd
+  // resolves a neighbour's `route-map NAME in` when it is configured, and a
+  // route-map defined later is only picked up by the route-map delay timer
+  // (5 s), so routes received meanwhile are denied. Measured on FRR 8.4.4:
+  // the host's first UPDATE was "DENIED due to: route-map", and the route
+  // came only with the route refresh the timer sent (docs/validation.md).
   const std::string lists = maps_.prefix_lists();
   if (!lists.empty()) out << lists << "!\n";
-  out << maps_.route_maps() << bfd_profiles() << "end\n";
+  out << maps_.route_maps() << interfaces_block << bgp_block << ospf_block;
+  out << bfd_profiles() << "end\n";
   c.frr_conf = out.str();
   return c;
 }

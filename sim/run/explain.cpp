@@ -119,6 +119,11 @@ std::string opening(const Event& e) {
   if (a == "silent")
     return at + "the link " + t + " goes silent" + way + ": frames vanish but carrier stays up";
   if (a == "loss") return at + "the link " + t + " starts losing frames at random" + way;
+  // Port events name the port, "S-SW-1:swp9": only its node sees it.
+  if (a == "port-down")
+    return at + "the port " + t + " is shut: " + t.substr(0, t.find(':')) +
+           " sees it go down at once, the far end keeps carrier and loses what it sends";
+  if (a == "port-up") return at + "the port " + t + " is enabled again";
   if (a == "crash") return at + t + " crashes: it powers off without telling anyone";
   if (a == "boot") return at + t + " boots: its protocols start as at time zero";
   if (a == "clear-bgp") return at + "an operator resets BGP on " + t;
@@ -142,6 +147,11 @@ bool restates(const TraceRecord& r, const std::vector<const Event*>& here) {
     const std::string node = e->target.substr(0, e->target.find_first_of(" :"));
     const std::string link = e->target.substr(0, e->target.find(' '));  // drop " from pc"
     if (r.category == "link" && r.subject == link) return true;
+    // A port event's own record: "S-SW-1 link swp9 admin down".
+    const size_t admin = r.detail.find(" admin ");
+    if (e->action.rfind("port-", 0) == 0 && r.category == "link" && admin != std::string::npos &&
+        e->target == r.subject + ":" + r.detail.substr(0, admin))
+      return true;
     if ((e->action == "crash" || e->action == "boot") && r.category == "node" && r.subject == node)
       return true;
     if (e->action.rfind("service-", 0) == 0 && r.category == "service" && r.subject == node)

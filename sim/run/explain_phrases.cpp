@@ -84,6 +84,8 @@ Phrase link_phrase(const TraceRecord& r) {
     }
     return told(r, "the link " + s + ": " + r.detail);
   }
+  if (w.size() == 3 && w[1] == "admin" && (w[2] == "down" || w[2] == "up"))
+    return told(r, s + (w[2] == "down" ? " shuts its port " : " enables its port ") + w[0]);
   if (w.size() == 2 && (w[1] == "down" || w[1] == "up")) {
     Phrase p = shared(r, "if-" + w[1], s + " sees its interface " + w[0] + " go " + w[1],
                       "see their interfaces go " + w[1], w[0]);

@@ -79,9 +79,12 @@ struct BgpNeighborView {
   std::function<bool(const net::Prefix&)> stale;
 };
 // `neighbors` is indexed like bgp::Path::neighbor. `rib` is the node's RIB.
+// `decision_pending`: the daemon holds changes before its decision process
+// (bgp::Pacing), so the Loc-RIB and RIB may still show a lost session's
+// paths; only the Adj-RIB-In is checked then.
 void check_bgp(std::string_view node, const std::vector<BgpNeighborView>& neighbors,
                const std::map<net::Prefix, std::vector<bgp::Path>>& loc_rib, const rib::Rib& rib,
-               std::vector<std::string>& out);
+               std::vector<std::string>& out, bool decision_pending = false);
 // A node without a BGP daemon has no BGP route in its RIB.
 void check_no_bgp(std::string_view node, const rib::Rib& rib, std::vector<std::string>& out);
 

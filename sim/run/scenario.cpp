@@ -151,6 +151,8 @@ std::string_view action_name(EventAction a) {
     case EventAction::kSilent: return "silent";
     case EventAction::kLoss: return "loss";
     case EventAction::kRestore: return "restore";
+    case EventAction::kPortDown: return "port-down";
+    case EventAction::kPortUp: return "port-up";
     case EventAction::kCrash: return "crash";
     case EventAction::kBoot: return "boot";
     case EventAction::kClearBgp: return "clear-bgp";
@@ -166,10 +168,14 @@ std::string_view action_name(EventAction a) {
 
 bool is_link_action(EventAction a) {
   return a == EventAction::kDown || a == EventAction::kUp || a == EventAction::kSilent ||
-         a == EventAction::kLoss || a == EventAction::kRestore;
+         a == EventAction::kLoss || a == EventAction::kRestore || a == EventAction::kPortDown ||
+         a == EventAction::kPortUp;
 }
 
 std::string Scenario::target(const ScenarioEvent& e) const {
+  // A port action acts on one end only: it names that port, "S-SW-1:swp9".
+  if (e.action == EventAction::kPortDown || e.action == EventAction::kPortUp)
+    return links[e.link].ends[e.side].to_string();
   if (is_link_action(e.action)) return links[e.link].name();
   std::string t = nodes[e.node].name;
   switch (e.action) {
@@ -308,6 +314,10 @@ void apply_link_event(net::Network& network, net::LinkId link, const ScenarioEve
       break;
     case EventAction::kRestore:
       network.restore(link);
+      break;
+    case EventAction::kPortDown:
+    case EventAction::kPortUp:
+      network.set_admin_up(network.link_end(link, e.side), e.action == EventAction::kPortUp);
       break;
     default:  // node actions: run::World
       break;

@@ -77,6 +77,7 @@ struct ScenarioLink {
 enum class EventAction {
   // links (models/net/network.hpp)
   kDown, kUp, kSilent, kLoss, kRestore,
+  kPortDown, kPortUp,  // one end's port only: the endpoint written in `link`
   // nodes
   kCrash,          // power off: links lose carrier, protocols and routes gone
   kBoot,           // power on: protocols start again as at time zero
@@ -97,7 +98,8 @@ struct ScenarioEvent {
   // Link actions.
   size_t link = 0;           // index into Scenario::links
   std::string from;          // silent, loss: the sending node; empty = both directions
-  int side = -1;             // `from` as a link side: 0 = ends[0], 1 = ends[1], -1 = both
+  int side = -1;             // `from` as a link side: 0 = ends[0], 1 = ends[1], -1 = both;
+                             // port-down, port-up: the side of the endpoint in `link`
   double probability = 0.0;  // loss only
   // Node actions.
   size_t node = 0;           // index into Scenario::nodes
@@ -176,9 +178,11 @@ struct Scenario {
   OutputSpec outputs;
 
   const ScenarioNode* find_node(std::string_view name) const;
-  // "down pc:eth0--S-SW-1:ge-0/0/9", "crash S-SW-1", "service-down pc 192.168.100.1".
+  // "down pc:eth0--S-SW-1:ge-0/0/9", "port-down S-SW-1:ge-0/0/9", "crash S-SW-1",
+  // "service-down pc 192.168.100.1".
   std::string describe(const ScenarioEvent& e) const;
-  // What the event acts on: a link name, a node name, or node + detail.
+  // What the event acts on: a link name, a port (port-down, port-up), a node
+  // name, or node + detail.
   std::string target(const ScenarioEvent& e) const;
 };
 
@@ -197,8 +201,8 @@ ScenarioLoad load_scenario_from_string(const std::string& text, const std::strin
 // Adds the scenario's nodes, interfaces, addresses and links to `network`.
 void build_network(const Scenario& scenario, net::Network& network);
 // Schedules each link event (Network::set_carrier, set_silent, set_loss,
-// restore) at its time. Call after build_network on that network. Node
-// events need the protocols: run::World schedules those.
+// restore, set_admin_up) at its time. Call after build_network on that
+// network. Node events need the protocols: run::World schedules those.
 void schedule_link_events(const Scenario& scenario, net::Network& network, sim::Simulator& sim);
 // The network's id of scenario link `link`, and one link event applied now.
 net::LinkId link_id(const Scenario& scenario, const net::Network& network, size_t link);

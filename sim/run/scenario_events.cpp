@@ -1,7 +1,8 @@
-// The events section: scripted link failures and repairs, and node events
-// (crash, boot, BGP clear, timer change, service failure, address change).
-// See scenario_loader.hpp. References that need the routing section (BGP
-// neighbours) and the services section are checked by check_event_references.
+// The events section: scripted link failures and repairs (one end's port
+// shut among them), and node events (crash, boot, BGP clear, timer change,
+// service failure, address change). See scenario_loader.hpp. References that
+// need the routing section (BGP neighbours) and the services section are
+// checked by check_event_references.
 #include <algorithm>
 
 #include "sim/run/scenario_loader.hpp"
@@ -21,6 +22,8 @@ constexpr ActionInfo kActions[] = {
     {"silent", EventAction::kSilent},
     {"loss", EventAction::kLoss},
     {"restore", EventAction::kRestore},
+    {"port-down", EventAction::kPortDown},
+    {"port-up", EventAction::kPortUp},
     {"crash", EventAction::kCrash},
     {"boot", EventAction::kBoot},
     {"clear-bgp", EventAction::kClearBgp},
@@ -114,7 +117,8 @@ void ScenarioLoader::read_link_event(const Fields& fields, ScenarioEvent& e) {
       r_.fail(f->key_pos, "'" + std::string(name) + "' does not apply to link action '" + action +
                               "'");
   const Field& link = fields.require("link");
-  // The link is named by either of its endpoints.
+  // The link is named by either of its endpoints; port-down and port-up act
+  // on the one named.
   const auto [node, ifname] = split_endpoint(link.value, "link");
   const auto& by_name = interface_by_name_[node];
   const auto found = by_name.find(ifname);
@@ -130,6 +134,10 @@ void ScenarioLoader::read_link_event(const Fields& fields, ScenarioEvent& e) {
             "interface '" + endpoint_name(node, found->second) + "' is not connected to a link");
   e.link = *ifc.link;
   const ScenarioLink& l = s_.links[e.link];
+  if (e.action == EventAction::kPortDown || e.action == EventAction::kPortUp)
+    for (int side = 0; side < 2; ++side)
+      if (l.ends[side].node == s_.nodes[node].name && l.ends[side].interface == ifname)
+        e.side = side;
 
   // Silent and loss can hit one direction: the packets `from` sends.
   const bool one_way = e.action == EventAction::kSilent || e.action == EventAction::kLoss;

@@ -47,6 +47,8 @@ node::BgpConfig bgp_config(const net::Network& network, const net::Node& node,
   c.local_as = spec.bgp->as;
   c.router_id = spec.router_id.value_or(default_router_id(network, node));
   c.decision = bgp::default_decision(v);
+  c.pacing = bgp::default_pacing(v);
+  c.bfd_reinstall_on_first_established = v == vendor::Vendor::kFrr;
   // BGP multipath: Junos `multipath`, FRR maximum-paths; on BIRD hosts the
   // kernel protocol's `merge paths` merges routes equal in BGP's own terms.
   const bool bird = v == vendor::Vendor::kBird || v == vendor::Vendor::kLinux;

@@ -18,7 +18,7 @@ const net::Prefix kService = prefix("192.168.100.1/32");
 const net::Prefix kDefault = prefix("0.0.0.0/0");
 
 bgp::SpeakerConfig speaker_config(const char* node, uint32_t as, const char* id, Vendor v) {
-  return bgp::SpeakerConfig{node, as, ip(id), bgp::default_decision(v), 1};
+  return bgp::SpeakerConfig{node, as, ip(id), bgp::default_decision(v), 1, {}};
 }
 
 // Best-path changes seen by one speaker.
@@ -137,7 +137,7 @@ TEST_CASE("speaker: the host's two defaults form a multipath set", "[bgp]") {
   sim::Simulator sim;
   auto decision = bgp::default_decision(Vendor::kBird);
   decision.max_paths = 16;  // the lab's kernel protocol has `merge paths on`
-  bgp::Speaker host(sim, {"host", 65000, ip("192.168.100.1"), decision, 1});
+  bgp::Speaker host(sim, {"host", 65000, ip("192.168.100.1"), decision, 1, {}});
   bgp::Speaker sw1(sim, speaker_config("S-SW-1", 65001, "10.255.0.1", Vendor::kJunos));
   bgp::Speaker sw2(sim, speaker_config("S-SW-2", 65001, "10.255.0.2", Vendor::kJunos));
   auto second = [](bgp::SessionConfig c, const char* local, const char* peer) {
@@ -178,8 +178,8 @@ TEST_CASE("speaker: changes during the MRAI are batched into one UPDATE", "[bgp]
   const bool withdrawals_wait = GENERATE(true, false);
   rfc.mrai_applies_to_withdrawals = withdrawals_wait;
   sim::Simulator sim;
-  bgp::Speaker a(sim, {"A", 65000, ip("10.0.0.1"), {}, 1});
-  bgp::Speaker b(sim, {"B", 65001, ip("10.0.0.2"), {}, 1});
+  bgp::Speaker a(sim, {"A", 65000, ip("10.0.0.1"), {}, 1, {}});
+  bgp::Speaker b(sim, {"B", 65001, ip("10.0.0.2"), {}, 1, {}});
   a.add_neighbor({host_config(rfc), {}, {}});
   b.add_neighbor({switch_config(rfc), {}, {}});
   LoopbackWire w(sim, ms(1));

@@ -15,7 +15,7 @@ namespace {
 const net::Prefix kService = prefix("192.168.100.1/32");
 
 bgp::SpeakerConfig speaker_config(const char* node, uint32_t as, const char* id, Vendor v) {
-  return bgp::SpeakerConfig{node, as, ip(id), bgp::default_decision(v), 1};
+  return bgp::SpeakerConfig{node, as, ip(id), bgp::default_decision(v), 1, {}};
 }
 
 bgp::BgpTimers host_timers(bgp::GrMode mode, sim::Duration restart_time) {
@@ -55,7 +55,7 @@ struct Lab {
 TEST_CASE("graceful restart: capability per vendor default and its size in the OPEN", "[bgp][gr]") {
   const auto bird = bgp::capability_to_send(bgp::default_timers(Vendor::kBird).graceful_restart, false);
   REQUIRE(bird);
-  CHECK(*bird == bgp::GrCapability{false, 0, false, false});  // aware: no AFI, time 0
+  CHECK(*bird == bgp::GrCapability{false, 120, false, false});  // aware: no AFI, time 120
   const auto junos = bgp::capability_to_send(bgp::default_timers(Vendor::kJunos).graceful_restart, false);
   REQUIRE(junos);
   CHECK(junos->restart_time_s == 120);
@@ -142,4 +142,42 @@ TEST_CASE("graceful restart: a peer only aware of it (BIRD default) is not helpe
   lab.run_until(s(10) + ms(2));
   CHECK(lab.sw.best_paths(kService) == nullptr);
   CHECK(lab.sw_seen.back().first == at(s(10) + ms(1)));
+}
+
+TEST_CASE("BIRD takes a hold timer expiry toward FRR as FRR restarting", "[bgp][gr]") {
+  // Both send the long-lived capability, so BIRD's bgp_hold_timeout() runs
+  // its graceful restart: no NOTIFICATION, FRR's routes kept as stale for
+  // FRR's Restart Time (120 s), and no error wait before reconnecting.
+  sim::Simulator sim;
+  bgp::Speaker host{sim, speaker_config("host", 65000, "192.168.100.1", Vendor::kBird)};
+  bgp::Speaker sw{sim, speaker_config("S-SW-1", 65001, "10.255.0.1", Vendor::kFrr)};
+  LoopbackWire wire{sim, ms(1)};
+  bgp::BgpTimers frr = no_jitter(bgp::default_timers(Vendor::kFrr));
+  frr.start_hold = s(0);
+  host.add_neighbor({host_config(no_jitter(bgp::default_timers(Vendor::kBird))), {}, {}});
+  sw.add_neighbor({switch_config(frr), {}, {}});
+  wire.attach(host.session(0), sw.session(0));
+  const net::Prefix kDefault = prefix("0.0.0.0/0");
+  sw.originate(kDefault, {});
+  host.start();
+  sw.start();
+  sim.run_until(at(s(30)));
+  REQUIRE(host.session(0).state() == bgp::State::kEstablished);
+  REQUIRE(host.session(0).peer_long_lived_gr());
+  REQUIRE(host.best_paths(kDefault));
+
+  wire.set_silent(true);
+  const bgp::Session& h = host.session(0);
+  const sim::Time expiry = h.last_received_at() + s(180);  // hold 180 s, the smaller
+  sim.run_until(expiry + s(1));
+  CHECK(h.state() != bgp::State::kEstablished);
+  CHECK(h.last_error() == "hold timer expired, peer taken as restarting");
+  CHECK(host.is_stale(0, kDefault));
+  CHECK(host.best_paths(kDefault) != nullptr);  // still forwarding on it
+  // No error wait: the reconnect comes after the connect delay only.
+  CHECK(h.state() != bgp::State::kIdle);
+  sim.run_until(expiry + s(120) - ms(1));
+  CHECK(host.best_paths(kDefault) != nullptr);
+  sim.run_until(expiry + s(120));
+  CHECK(host.best_paths(kDefault) == nullptr);  // FRR's Restart Time is over
 }

@@ -28,14 +28,19 @@ command -v python3 >/dev/null 2>&1 || skip "no python3 to read the JSON"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Another emulation may be running beside this one: only namespaces that
+# appear during this run and outlive it count as left behind.
+ip netns list | awk '{print $1}' | sort >"$tmp/netns.before"
 status=0
 timeout 90 "$mhsim" emulate "$src/tests/emulate/smoke.yaml" --json "$tmp/figures.json" \
   >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?
 cat "$tmp/out.txt" "$tmp/err.txt"
 [ "$status" -eq 0 ] || { echo "FAILED: mhsim emulate exited $status"; exit 1; }
 # Nothing may be left behind.
-if ip netns list | grep -q '^mhsim-'; then
-  echo "FAILED: namespaces left behind:"; ip netns list; exit 1
+ip netns list | awk '{print $1}' | sort >"$tmp/netns.after"
+left=$(comm -13 "$tmp/netns.before" "$tmp/netns.after" | grep '^mhsim-' || true)
+if [ -n "$left" ]; then
+  echo "FAILED: namespaces left behind:"; echo "$left"; exit 1
 fi
 
 python3 - "$tmp/figures.json" <<'PY'

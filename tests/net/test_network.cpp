@@ -4,20 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "models/net/network.hpp"
+#include "tests/net/pair.hpp"
 
 using sim::Duration;
 using sim::Time;
 
 namespace {
 
-struct Recorder : net::PacketReceiver {
-  net::Network* network = nullptr;
-  std::vector<Time> arrivals;
-  void receive(net::InterfaceId, net::PacketId p) override {
-    arrivals.push_back(network->simulator().now());
-    network->deliver(p);
-  }
-};
+using net_test::Recorder;
 
 struct TwoNodes {
   sim::Simulator sim;

@@ -24,13 +24,9 @@ struct LabPairOptions {
   std::optional<bfd::BfdTimers> bfd;         // on both ends when set
 };
 
-struct LabPair {
-  sim::Simulator sim;
-  net::Network network{sim, 1};
-  net::NodeId pc, sw;
-  net::LinkId link;
-  std::unique_ptr<node::Router> pc_router, sw_router;
-  std::unique_ptr<node::BgpProcess> pc_bgp, sw_bgp;
+// The write-up's policies: the host's service_address, the switch's
+// IMPORT-BGP-SERVERS (preference 90), EXPORT-BGP-SERVERS and EXPORT-OSPF.
+struct SeedLabPolicies {
   std::shared_ptr<policy::PrefixList> service = std::make_shared<policy::PrefixList>(
       policy::PrefixList{"SERVER-SERVICE-ADDRESS", {prefix("192.168.100.1/32")}});
   policy::Policy import_servers{"IMPORT-BGP-SERVERS",
@@ -44,11 +40,24 @@ struct LabPair {
                     {policy::Action::next_hop_self()}, policy::Verdict::kAccept},
        policy::Term{"", {}, {}, policy::Verdict::kReject}},
       policy::Verdict::kNext};
+  policy::Policy export_ospf{
+      "EXPORT-OSPF",
+      {policy::Term{"SERVERS", policy::Match::prefix_list(service), {}, policy::Verdict::kAccept}},
+      policy::Verdict::kReject};
   policy::Policy service_address{
       "service_address",
       {policy::Term{"", policy::Match::route_filter(policy::PrefixMatch::exact(prefix("192.168.100.1/32"))),
                     {}, policy::Verdict::kAccept}},
       policy::Verdict::kReject};
+};
+
+struct LabPair : SeedLabPolicies {
+  sim::Simulator sim;
+  net::Network network{sim, 1};
+  net::NodeId pc, sw;
+  net::LinkId link;
+  std::unique_ptr<node::Router> pc_router, sw_router;
+  std::unique_ptr<node::BgpProcess> pc_bgp, sw_bgp;
 
   explicit LabPair(LabPairOptions options = {}) {
     pc = network.add_node("pc", net::NodeKind::kHost, vendor::Vendor::kBird);

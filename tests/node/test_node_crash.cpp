@@ -15,6 +15,7 @@
 #include "models/node/bgp_process.hpp"
 #include "models/ospf/process.hpp"
 #include "models/rib/fib_options.hpp"
+#include "tests/node/lab_pair.hpp"
 
 using sim::Duration;
 using sim::Time;
@@ -24,25 +25,10 @@ namespace {
 net::Prefix prefix(const char* text) { return *net::parse_prefix(text).value; }
 net::Ipv4 ip(const char* text) { return *net::parse_ipv4(text).value; }
 
-struct CrashLab {
+struct CrashLab : test::SeedLabPolicies {
   sim::Simulator sim;
   net::Network network{sim, 1};
   net::NodeId pc, sw, core;
-  std::shared_ptr<policy::PrefixList> service = std::make_shared<policy::PrefixList>(
-      policy::PrefixList{"SERVER-SERVICE-ADDRESS", {prefix("192.168.100.1/32")}});
-  policy::Policy import_servers{"IMPORT-BGP-SERVERS",
-                                {policy::Term{"SERVER-SERVICE-ADDRESS", policy::Match::prefix_list(service),
-                                              {policy::Action::set_preference(90)}, policy::Verdict::kAccept},
-                                 policy::Term{"", {}, {}, policy::Verdict::kReject}},
-                                policy::Verdict::kNext};
-  policy::Policy export_ospf{"EXPORT-OSPF",
-                             {policy::Term{"SERVERS", policy::Match::prefix_list(service), {}, policy::Verdict::kAccept}},
-                             policy::Verdict::kReject};
-  policy::Policy service_address{
-      "service_address",
-      {policy::Term{"", policy::Match::route_filter(policy::PrefixMatch::exact(prefix("192.168.100.1/32"))), {},
-                    policy::Verdict::kAccept}},
-      policy::Verdict::kReject};
   node::BgpConfig pc_bgp_config, sw_bgp_config;
   ospf::OspfConfig sw_ospf_config, core_ospf_config;
   // Declared after everything they use, so they are destroyed first.

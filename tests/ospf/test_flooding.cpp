@@ -7,6 +7,9 @@
 // whole multiples of 10 s) so no Hello shares the wire with them.
 #include "tests/ospf/catch_print.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "tests/ospf/ospf_net.hpp"
 
 using namespace ospf_test;
@@ -45,7 +48,7 @@ struct Pair {
   std::vector<Time> r2_spf_times_since(Time t) {
     std::vector<Time> out;
     for (const ospf::SpfRun& r : net.ospf("R2").spf_runs())
-      if (r.at >= t) out.push_back(r.at);
+      if (r.at >= t && r.full) out.push_back(r.at);
     return out;
   }
 };
@@ -213,4 +216,34 @@ TEST_CASE("with 30 percent loss both ways the databases still end up identical",
   }
   CHECK(p.net.rib("R2").active(prefix("192.168.20.0/24"))->metric == 20);
   CHECK(p.net.ospf("R1").counters().lsa_retransmitted > 1);
+}
+
+TEST_CASE("FRR calculates external routes 1 s after the SPF run that reaches their ASBR",
+          "[ospf]") {
+  // ospf_ase.c: a full SPF run schedules the AS-external calculation
+  // OSPF_ASE_CALC_INTERVAL (1 s) later; until then the old externals stay.
+  Pair p(vendor::Vendor::kFrr);
+  p.net.inject("R1", "192.168.1.0/24");
+  const rib::Rib& rib = p.net.rib("R2");
+  std::optional<Time> asbr, external;
+  for (Time t = Time::zero(); t < at(60000) && !external; t += Duration::milliseconds(1)) {
+    p.net.run_to(t);
+    if (!asbr && rib.active(prefix("10.0.0.1/32"))) asbr = p.net.ospf("R2").spf_runs().back().at;
+    if (rib.active(prefix("192.168.1.0/24"))) external = t;
+  }
+  REQUIRE(asbr);
+  REQUIRE(external);
+  // The external calculation runs 1 s after the full run that armed its
+  // timer (the first since the last calculation; later runs ride along), so
+  // within 1 s of the run that made R1 reachable; the stepping sees the
+  // route at the next whole millisecond.
+  const auto& runs = p.net.ospf("R2").spf_runs();
+  const ospf::SpfRun& ase = runs.back();
+  CHECK_FALSE(ase.full);
+  CHECK(ase.at > *asbr);
+  CHECK(ase.at <= *asbr + Duration::seconds(1));
+  CHECK(std::any_of(runs.begin(), runs.end(), [&](const ospf::SpfRun& r) {
+    return r.full && r.at == ase.at - Duration::seconds(1);
+  }));
+  CHECK(*external - ase.at < Duration::milliseconds(1) + Duration::nanoseconds(1));
 }

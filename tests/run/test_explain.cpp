@@ -186,6 +186,27 @@ TEST_CASE("explain merges records of the same moment and caps a story", "[explai
   CHECK(s[8] == "No data packet was lost.");
 }
 
+TEST_CASE("explain tells a port shut on one end, and not its own record twice", "[explain][port]") {
+  const Json summary = Json::parse(R"({
+    "end_time_s": 20.0, "trace": {"records": 3},
+    "nodes": [{"name": "pc", "interfaces": []}, {"name": "S-SW-1", "interfaces": []}],
+    "convergence": [{"index": 0, "at_s": 5.0, "action": "port-down", "target": "S-SW-1:swp9",
+                     "window_of": 0, "window_end_s": 20.0, "network_converged_s": null,
+                     "traffic_restored_s": null, "restored": true,
+                     "packets_lost": {"total": 0}, "loops": 0, "nodes": []}]})");
+  std::istringstream trace("    5.000000000 S-SW-1 link swp9 admin down\n"
+                           "    5.000000000 S-SW-1 link swp1 admin down\n");
+  const std::vector<run::Story> stories = run::explain_run(summary, run::parse_trace(trace, "t"));
+  REQUIRE(stories.size() == 2);
+  const std::vector<std::string>& s = stories[1].sentences;
+  INFO(Catch::Detail::stringify(s));
+  REQUIRE(s.size() >= 2);
+  CHECK(s[0] ==
+        "At 5.000 s the port S-SW-1:swp9 is shut: S-SW-1 sees it go down at once, the far end "
+        "keeps carrier and loses what it sends.");
+  CHECK(s[1] == "S-SW-1 shuts its port swp1.");  // another port's record is told
+}
+
 TEST_CASE("explain rejects a directory without summary.json and a bad trace line", "[explain]") {
   const fs::path empty = test::fresh_temp_dir("explain-empty");
   std::ostringstream out, err;

@@ -197,3 +197,29 @@ TEST_CASE("every shipped scenario loads without a warning", "[run][scenario]") {
     CHECK(loaded.warnings.empty());
   }
 }
+
+TEST_CASE("FRR's BFD re-registration at the first Established costs BIRD its error wait",
+          "[events][bfd]") {
+  // scenarios/validation/bfd.yaml without its events: BIRD on pc, FRR on the
+  // switches, BFD on both ends. bgpd registers BFD again once it knows the
+  // session's local address; bfdd replaces the session, BIRD reads AdminDown
+  // as Down and drops BGP with an error: 60 s error wait (jittered down to
+  // 45 s), then the connect delay. The second Established keeps its BFD.
+  run::Scenario s = run::load_scenario(scenario_file("validation/bfd.yaml"));
+  s.events.clear();
+  Lab lab(std::move(s));
+  std::vector<std::pair<Time, bgp::State>> pc_to_s1;
+  const net::NodeId pc = lab.id("pc");
+  lab.run_to(Duration::zero());
+  lab.world.bgp(pc)->speaker();
+  lab.run_to(Duration::seconds(140));
+  const bgp::Session& session = lab.session("pc", 0);
+  CHECK(session.state() == bgp::State::kEstablished);
+  CHECK(session.flap_count() == 1);
+  CHECK(session.last_error() == "BFD down");
+  CHECK(session.established_at() >= Time::zero() + Duration::seconds(3 + 45));
+  REQUIRE(lab.world.bgp(pc)->bfd_session(0));
+  CHECK(lab.world.bgp(pc)->bfd_session(0)->state() == bfd::State::kUp);
+  // The service route reaches the core over both switches in the end.
+  CHECK(lab.core_paths() == 2);
+}

@@ -308,8 +308,9 @@ TEST_CASE("events", "[scenario]") {
     CHECK(error_of(ev + "  - { at: 5s, link: \"r1:eth0\", action: dwon }\n") ==
           error_at(9, 40,
                    "unknown action 'dwon' (did you mean 'down'?); link actions: down, up, "
-                   "silent, loss, restore; node actions: crash, boot, clear-bgp, set-timers, bgp-restart, "
-                   "service-down, service-up, address-add, address-remove"));
+                   "silent, loss, restore, port-down, port-up; node actions: crash, boot, "
+                   "clear-bgp, set-timers, bgp-restart, service-down, service-up, address-add, "
+                   "address-remove"));
   }
   SECTION("probability outside [0, 1], or missing") {
     CHECK(error_of(ev + "  - { at: 5s, link: \"r1:eth0\", action: loss, probability: 1.5 }\n") ==
