@@ -159,6 +159,12 @@ Pacing default_pacing(vendor::Vendor v) {
       p.coalesce_base = sim::Duration::milliseconds(1000);
       p.coalesce_per_peer = sim::Duration::milliseconds(50);
       p.coalesce_max = sim::Duration::milliseconds(10000);
+      // bgp_routemap.c: reading a route-map arms the route-map delay timer
+      // (`bgp route-map delay-timer`, 5 s); when it fires bgpd re-applies
+      // inbound policy and sends ROUTE-REFRESH to its Established peers.
+      // Measured: "Processing route_map IMPORT-BGP-SERVERS ... (inbound,
+      // route-refresh)", "sending REFRESH_REQ" 5.1 s after the start.
+      p.route_refresh_after_start = sim::Duration::seconds(5);
       break;
     case vendor::Vendor::kBird:
     case vendor::Vendor::kLinux:

@@ -79,6 +79,8 @@ std::string_view to_string(MessageType t) {
       return "NOTIFICATION";
     case MessageType::kKeepalive:
       return "KEEPALIVE";
+    case MessageType::kRouteRefresh:
+      return "ROUTE-REFRESH";
   }
   return "?";
 }

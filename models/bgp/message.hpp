@@ -26,7 +26,9 @@ inline constexpr uint32_t kMaxMessageBytes = 4096;
 // AS_TRANS (RFC 6793) when the real AS does not fit.
 inline constexpr uint32_t kAsTrans = 23456;
 
-enum class MessageType : uint8_t { kOpen = 1, kUpdate = 2, kNotification = 3, kKeepalive = 4 };
+enum class MessageType : uint8_t {
+  kOpen = 1, kUpdate = 2, kNotification = 3, kKeepalive = 4, kRouteRefresh = 5
+};
 
 struct Message : net::Message {
   virtual MessageType type() const = 0;
@@ -84,6 +86,12 @@ struct Update final : Message {
 struct Keepalive final : Message {
   MessageType type() const override { return MessageType::kKeepalive; }
   uint32_t wire_bytes() const override { return kHeaderBytes; }
+};
+
+// RFC 2918: asks the peer to send its Adj-RIB-Out for IPv4 unicast again.
+struct RouteRefresh final : Message {
+  MessageType type() const override { return MessageType::kRouteRefresh; }
+  uint32_t wire_bytes() const override { return kHeaderBytes + 4; }  // AFI, reserved, SAFI
 };
 
 // RFC 4271 §4.5 error codes.

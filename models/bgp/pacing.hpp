@@ -41,6 +41,11 @@ struct Pacing {
   sim::Duration coalesce_max = sim::Duration::zero();
   // kNextWakeup: the longest the event loop sleeps.
   sim::Duration wakeup_max = sim::Duration::zero();
+  // This long after the daemon starts, every Established peer is asked for
+  // a route refresh (FRR: the route-map delay timer armed by reading the
+  // configuration's route-maps fires, and bgpd refreshes inbound policy).
+  // Zero: never.
+  sim::Duration route_refresh_after_start = sim::Duration::zero();
 
   sim::Duration coalesce_time(size_t neighbors) const {
     const sim::Duration t = coalesce_base + coalesce_per_peer * static_cast<int64_t>(neighbors + 1);

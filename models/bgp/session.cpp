@@ -221,6 +221,9 @@ void Session::receive(const Message& msg) {
     case MessageType::kKeepalive:
       KeepAliveMsg();
       break;
+    case MessageType::kRouteRefresh:
+      RouteRefreshMsg();
+      break;
   }
 }
 
@@ -290,6 +293,17 @@ void Session::UpdateMsg(const Update& update) {
   last_received_ = sim_.now();
   if (hold_s_ != 0) restart_hold_timer();
   if (on_update_) on_update_(*this, update);
+}
+
+void Session::RouteRefreshMsg() {
+  if (state_ != State::kEstablished) return;
+  last_received_ = sim_.now();
+  if (hold_s_ != 0) restart_hold_timer();
+  if (on_route_refresh_) on_route_refresh_(*this);
+}
+
+void Session::send_route_refresh() {
+  if (state_ == State::kEstablished) send(std::make_unique<RouteRefresh>());
 }
 
 // ---- link state ----------------------------------------------------------------

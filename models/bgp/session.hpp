@@ -98,6 +98,8 @@ class Session {
   void on_state_change(StateCallback cb) { on_state_change_ = std::move(cb); }
   void on_update(UpdateCallback cb) { on_update_ = std::move(cb); }
   void on_activity(ActivityCallback cb) { on_activity_ = std::move(cb); }
+  using RouteRefreshCallback = std::function<void(Session&)>;
+  void on_route_refresh(RouteRefreshCallback cb) { on_route_refresh_ = std::move(cb); }
 
   // Starts as configured: passive sessions with Event 4, others with Event 1.
   void start();
@@ -123,6 +125,9 @@ class Session {
   void NotifMsg(const Notification& notif);  // Event 25
   void KeepAliveMsg();                       // Event 26
   void UpdateMsg(const Update& update);      // Event 27
+  void RouteRefreshMsg();                    // RFC 2918 §4: send the Adj-RIB-Out again
+  // RFC 2918: ask an Established peer for its routes again.
+  void send_route_refresh();
   void receive(const Message& msg);          // dispatches to the four above
 
   // The interface toward a directly connected peer went down. Drops the
@@ -198,6 +203,7 @@ class Session {
   StateCallback on_state_change_;
   UpdateCallback on_update_;
   ActivityCallback on_activity_;
+  RouteRefreshCallback on_route_refresh_;
 
   State state_ = State::kIdle;
   bool passive_start_ = false;  // started with Event 4 (restart the same way)

@@ -7,7 +7,10 @@
 namespace bgp {
 
 Speaker::Speaker(sim::Simulator& sim, SpeakerConfig config)
-    : sim_(sim), config_(std::move(config)), decision_timer_(sim, [this] { run_decision_queue(); }) {}
+    : sim_(sim),
+      config_(std::move(config)),
+      decision_timer_(sim, [this] { run_decision_queue(); }),
+      refresh_timer_(sim, [this] { request_refresh_from_all(); }) {}
 
 Speaker::~Speaker() = default;
 
@@ -20,6 +23,7 @@ size_t Speaker::add_neighbor(NeighborConfig config) {
   n->session.on_update([this, raw](Session&, const Update& u) { handle_update(*raw, u); });
   if (config_.pacing.first_update == FirstUpdate::kNextWakeup)
     n->session.on_activity([this] { wake(); });
+  n->session.on_route_refresh([this, raw](Session&) { resend_all(*raw); });
   neighbors_.push_back(std::move(n));
   return index;
 }
@@ -29,6 +33,12 @@ const Session& Speaker::session(size_t neighbor) const { return neighbors_.at(ne
 
 void Speaker::start() {
   for (auto& n : neighbors_) n->session.start();
+  if (config_.pacing.route_refresh_after_start > sim::Duration::zero())
+    refresh_timer_.start(config_.pacing.route_refresh_after_start);
+}
+
+void Speaker::request_refresh_from_all() {
+  for (auto& n : neighbors_) n->session.send_route_refresh();
 }
 
 void Speaker::originate(const net::Prefix& prefix, PathAttributes attrs) {

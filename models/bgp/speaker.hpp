@@ -162,6 +162,9 @@ class Speaker {
   void schedule_first_send(Neighbor& n);
   // A session of this speaker woke the daemon (pacing.hpp, kNextWakeup).
   void wake();
+  // The peer asked for our routes again (RFC 2918): the whole table is sent.
+  void resend_all(Neighbor& n);
+  void request_refresh_from_all();
   void mark_pending(const net::Prefix& prefix);
   void schedule_send(Neighbor& n);
   void flush(Neighbor& n);
@@ -182,6 +185,7 @@ class Speaker {
   // Prefixes waiting for the decision process (Pacing::decision_hold).
   std::set<net::Prefix> decision_queue_;
   sim::Timer decision_timer_;
+  sim::Timer refresh_timer_;  // Pacing::route_refresh_after_start
 };
 
 }  // namespace bgp

@@ -49,6 +49,16 @@ void Speaker::wake() {
   }
 }
 
+void Speaker::resend_all(Neighbor& n) {
+  // Forget what the peer has, so that every route goes again.
+  n.adj_rib_out.clear();
+  if (table_)
+    for (const net::Prefix& prefix : table_->prefixes()) n.pending.insert(prefix);
+  else
+    for (const auto& [prefix, paths] : loc_rib_) n.pending.insert(prefix);
+  schedule_send(n);
+}
+
 std::optional<PathAttributes> Speaker::exported(const Neighbor& n,
                                                 const net::Prefix& prefix) const {
   std::optional<Path> from_table;

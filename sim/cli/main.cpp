@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   emulate_cmd->add_option("--repeat,-r", emulate_opts.repeat, "runs on the real daemons (and simulated runs, seeds SEED..SEED+N-1)")->check(CLI::Range(1u, 1000u));
   emulate_cmd->add_flag("--keep", emulate_opts.keep, "keep the run directory (configs, daemon logs) and print its path");
   emulate_cmd->add_flag("--debug-daemons", emulate_opts.debug_daemons, "the daemons log protocol detail with microsecond timestamps (BIRD debug all; FRR bgp, ospf, zebra and bfd debugs); implies --keep");
+  emulate_cmd->add_flag("--predict-only", emulate_opts.predict_only, "print the simulated side only (no root, no daemons): to set a changed model beside figures measured earlier with --json");
   emulate_cmd->add_option("--json", emulate_json, "also write the figures, every run's value, to this JSON file");
   emulate_cmd->add_option("--seed", emulate_opts.seed, "first seed of the predictions (default: the scenario's)");
   emulate_cmd->footer("Needs root, ip netns, bird2, frr and nftables (apt-get install -y bird2 frr nftables). See docs/validation.md.");

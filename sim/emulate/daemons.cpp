@@ -10,6 +10,7 @@
 
 #include "sim/emulate/process.hpp"
 #include "sim/export/bird_config.hpp"
+#include "sim/export/bird_policy.hpp"
 #include "sim/export/frr_config.hpp"
 
 namespace emulate {
@@ -94,6 +95,12 @@ std::vector<std::string> missing_tools(const run::Scenario& s) {
     nft = nft || e.action == run::EventAction::kSilent || e.action == run::EventAction::kLoss ||
           e.action == run::EventAction::kRestore;
   if (bird && !program_exists("bird")) missing.push_back("bird (apt-get install bird2)");
+  for (const run::ScenarioEvent& e : s.events)
+    if (e.action == run::EventAction::kClearBgp && runs_bird(s, s.nodes[e.node]) &&
+        !program_exists("birdc")) {
+      missing.push_back("birdc (apt-get install bird2)");
+      break;
+    }
   if (frr) {
     for (const char* d : {"zebra", "staticd", "bgpd", "ospfd", "bfdd"})
       if (!program_exists(std::string(kFrrDir) + "/" + d))
@@ -195,6 +202,26 @@ void Daemons::start(const std::function<void()>& idle) {
     if (status != 0)
       throw EmulateError(s_.nodes[p.node].name + ": vtysh could not apply frr.conf (exit " +
                          std::to_string(status) + "):" + tail(p.log, 8));
+  }
+}
+
+void Daemons::clear_bgp(size_t node, const std::string& neighbor) {
+  const run::ScenarioNode& n = s_.nodes[node];
+  const run::RoutingSpec* spec = s_.routing.find(n.name);
+  if (!spec || !spec->bgp) throw EmulateError(n.name + " runs no BGP to clear");
+  const fs::path d = node_dir(node);
+  for (const run::BgpNeighborSpec& nb : spec->bgp->neighbors) {
+    if (!neighbor.empty() && neighbor != nb.name && neighbor != nb.address.to_string()) continue;
+    std::vector<std::string> argv;
+    if (n.vendor == vendor::Vendor::kFrr)
+      argv = {"ip", "netns", "exec", lab_.netns(node), "vtysh", "--vty_socket", d.string(),
+              "-c", "clear bgp " + nb.address.to_string()};
+    else
+      argv = {"birdc", "-s", (d / "bird.ctl").string(), "restart", confgen::bird::symbol(nb.name)};
+    const CommandResult r = run_command(argv);
+    if (r.status != 0)
+      throw EmulateError(n.name + ": clear-bgp of " + nb.name + " failed (exit " +
+                         std::to_string(r.status) + "): " + r.output);
   }
 }
 

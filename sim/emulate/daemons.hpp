@@ -57,6 +57,11 @@ class Daemons {
   // the scenario's time zero stands for. Returns when every FRR config is
   // in, calling `idle` (which must not block long) while it waits.
   void start(const std::function<void()>& idle);
+  // The scenario's clear-bgp: an operator's hard reset of one neighbour's
+  // session (name or address), or of all of the node's when empty. BIRD:
+  // `birdc restart PROTOCOL`; FRR: `clear bgp ADDRESS`. Both send a Cease
+  // (Administrative Reset) and start the session again.
+  void clear_bgp(size_t node, const std::string& neighbor);
   // Throws EmulateError naming the daemon (and its log) if one has died.
   void check_alive() const;
   // SIGTERM to every daemon (by pid), SIGKILL after a grace time. Never throws.

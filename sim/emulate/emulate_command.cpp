@@ -19,6 +19,7 @@
 #include "sim/export/export_common.hpp"
 #include "sim/export/frr_config.hpp"
 #include "sim/run/interrupt.hpp"
+#include "sim/run/output_dir.hpp"
 #include "sim/run/runner.hpp"
 
 namespace emulate {
@@ -51,11 +52,12 @@ std::string refusal(const run::Scenario& s) {
       case run::EventAction::kPortUp:
       case run::EventAction::kAddressAdd:
       case run::EventAction::kAddressRemove:
+      case run::EventAction::kClearBgp:
         continue;
       default:
         return "event at " + sim::format_duration(e.at.since_start()) + " (" + s.describe(e) +
                ") cannot be played on the real daemons yet; emulate plays down, up, silent, "
-               "loss, restore, port-down, port-up, address-add and address-remove";
+               "loss, restore, port-down, port-up, address-add, address-remove and clear-bgp";
     }
   }
   for (const run::ScenarioNode& n : s.nodes) {
@@ -78,7 +80,7 @@ void check_interrupt() {
   }
 }
 
-void apply(Lab& lab, const run::Scenario& s, const run::ScenarioEvent& e) {
+void apply(Lab& lab, Daemons& daemons, const run::Scenario& s, const run::ScenarioEvent& e) {
   switch (e.action) {
     case run::EventAction::kDown: lab.set_link_up(e.link, false); break;
     case run::EventAction::kUp: lab.set_link_up(e.link, true); break;
@@ -91,6 +93,7 @@ void apply(Lab& lab, const run::Scenario& s, const run::ScenarioEvent& e) {
     case run::EventAction::kAddressRemove:
       lab.set_address(e.node, e.interface, e.address, e.action == run::EventAction::kAddressAdd);
       break;
+    case run::EventAction::kClearBgp: daemons.clear_bgp(e.node, e.neighbor); break;
     default: throw EmulateError("event " + s.describe(e) + " cannot be played");
   }
 }
@@ -132,7 +135,7 @@ Timeline emulate_once(const run::Scenario& s, const std::vector<net::Ipv4>& dest
     if (e.at.since_start() > s.duration) break;
     watcher.run_until(at(e.at), stop);
     t.event_at.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
-    apply(lab, s, e);
+    apply(lab, daemons, s, e);
     err << "  " << sim::format_duration(e.at.since_start()) << ": " << s.describe(e) << "\n";
   }
   watcher.run_until(at(sim::Time::zero() + s.duration), stop);
@@ -167,6 +170,44 @@ std::string daemon_versions() {
   return s;
 }
 
+// The figures as JSON, written atomically (temp file and rename).
+bool write_json(const std::string& path, const EmulateOptions& o, const run::Scenario& s,
+                const std::vector<net::Ipv4>& dests, uint64_t first_seed, size_t runs,
+                const std::vector<Row>& rows, std::ostream& err) {
+  nlohmann::ordered_json j;
+  j["scenario"] = o.scenario_path;
+  j["daemons"] = o.predict_only ? std::string("none (--predict-only)") : daemon_versions();
+  j["runs"] = runs;
+  j["first_seed"] = first_seed;
+  j["destinations"] = nlohmann::ordered_json::array();
+  for (net::Ipv4 d : dests) j["destinations"].push_back(d.to_string());
+  j["rows"] = rows_json(s, rows);
+  try {
+    run::write_file_atomically(path, j.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    err << "mhsim: error: cannot write " << path << ": " << e.what() << "\n";
+    return false;
+  }
+  return true;
+}
+
+// --predict-only: the simulated side alone, no root or daemons needed; for
+// comparing a changed model with figures measured earlier (--json).
+int predict_only(const EmulateOptions& o, const run::Scenario& s, std::ostream& out,
+                 std::ostream& err) {
+  const std::vector<net::Ipv4> dests = destinations(s);
+  const uint64_t first_seed = o.seed.value_or(s.seed);
+  std::vector<Timeline> predicted;
+  for (unsigned r = 0; r < o.repeat; ++r) predicted.push_back(predict(s, first_seed + r, dests));
+  out << "mhsim emulate --predict-only " << o.scenario_path << ": " << predicted.size()
+      << " simulated run(s), seeds " << first_seed << ".." << first_seed + o.repeat - 1 << "\n\n";
+  const std::vector<Row> rows = compare(s, predicted, {});
+  print_rows(out, s, rows);
+  if (o.json_path && !write_json(*o.json_path, o, s, dests, first_seed, 0, rows, err))
+    return run::kExitCannotWrite;
+  return run::kExitOk;
+}
+
 }  // namespace
 
 int emulate_command(const EmulateOptions& o, std::ostream& out, std::ostream& err) {
@@ -179,6 +220,7 @@ int emulate_command(const EmulateOptions& o, std::ostream& out, std::ostream& er
   }
   for (const std::string& w : loaded.warnings) err << w << "\n";
   const run::Scenario& s = loaded.scenario;
+  if (o.predict_only) return predict_only(o, s, out, err);
   if (geteuid() != 0) {
     err << "mhsim: error: emulate needs root: it creates network namespaces and starts routing "
            "daemons (run it as root, e.g. with sudo)\n";
@@ -263,22 +305,8 @@ int emulate_command(const EmulateOptions& o, std::ostream& out, std::ostream& er
   if (keep) out << "configs and logs: " << dir.string() << "\n";
   else fs::remove_all(dir);
 
-  if (o.json_path) {
-    nlohmann::ordered_json j;
-    j["scenario"] = o.scenario_path;
-    j["daemons"] = daemon_versions();
-    j["runs"] = measured.size();
-    j["first_seed"] = first_seed;
-    j["destinations"] = nlohmann::ordered_json::array();
-    for (net::Ipv4 d : dests) j["destinations"].push_back(d.to_string());
-    j["rows"] = rows_json(s, rows);
-    std::ofstream f(*o.json_path);
-    f << j.dump(2) << "\n";
-    if (!f) {
-      err << "mhsim: error: cannot write " << *o.json_path << "\n";
-      return run::kExitCannotWrite;
-    }
-  }
+  if (o.json_path && !write_json(*o.json_path, o, s, dests, first_seed, measured.size(), rows, err))
+    return run::kExitCannotWrite;
   return status;
 }
 

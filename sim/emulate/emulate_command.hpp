@@ -29,6 +29,7 @@ struct EmulateOptions {
   unsigned repeat = 1;
   bool keep = false;                      // keep the run directory (configs, logs)
   bool debug_daemons = false;             // daemons log protocol detail (implies keep)
+  bool predict_only = false;              // the simulated side only: no root, no daemons
   std::optional<std::string> json_path;   // also write the figures as JSON
   std::optional<uint64_t> seed;           // first seed of the predictions
 };

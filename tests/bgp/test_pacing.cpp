@@ -133,3 +133,19 @@ TEST_CASE("BIRD's first UPDATE waits for its loop to wake, at most 3 s", "[bgp][
     CHECK(p.b_sees_a.at[0] == b_established + kWire + kWire);
   }
 }
+
+TEST_CASE("FRR asks its peers for a route refresh 5 s after it starts, which wakes BIRD",
+          "[bgp][pacing]") {
+  REQUIRE(bgp::default_pacing(Vendor::kFrr).route_refresh_after_start == s(5));
+  bgp::Pacing refresh;  // only the refresh, 2 s after B starts at 1 s
+  refresh.route_refresh_after_start = s(2);
+  Pair p(bgp::default_pacing(Vendor::kBird), refresh);
+  p.b.withdraw_origin(kB);  // B sends nothing that would wake A sooner
+  p.run_until(s(20));
+  REQUIRE(p.b_sees_a.at.size() == 1);
+  // B's ROUTE-REFRESH leaves at 3 s and reaches A one wire delay later; A
+  // sends its routes in that wake-up (else it would wait until 3 s after
+  // its Established, about 4 s).
+  CHECK(p.b_sees_a.at[0] == at(s(3)) + kWire + kWire);
+  CHECK(p.a.updates_sent(0) >= 1);
+}

@@ -89,10 +89,14 @@ TEST_CASE("the prediction of the smoke scenario: BGP bring-up, then sw1 loses it
   REQUIRE(f.bring_up);
   CHECK(*f.bring_up >= 4.0 + 0.06);
   CHECK(*f.bring_up <= 4.0 + 5.0 + 1.1 + 0.06 + 1e-6);
-  REQUIRE(f.windows.size() == 1);
+  REQUIRE(f.windows.size() == 2);
   REQUIRE(f.windows[0].route[1]);
   // sw1: the route's only next hop is on the downed link, dead at once as in
   // the kernel; FRR's own withdrawal comes 70 ms later and changes nothing.
   CHECK(*f.windows[0].route[1] == 0.0);
   CHECK_FALSE(f.windows[0].route[2]);  // sw2 keeps its route
+  // h resets its session to sw2: the Cease crosses the link in microseconds,
+  // sw2 clears 10 ms, decides 50 ms later, zebra installs 10 ms after that.
+  REQUIRE(f.windows[1].route[2]);
+  CHECK(*f.windows[1].route[2] == Approx(0.070).margin(0.0001));
 }
