@@ -38,6 +38,10 @@ struct Node {
   NodeKind kind = NodeKind::kRouter;
   vendor::Vendor vendor = vendor::Vendor::kLinux;
   sim::Duration carrier_delay;  // carrier change -> interface oper state
+  // Linux net.ipv4.tcp_syn_linear_timeouts: the first this many SYN
+  // retransmissions wait the initial RTO each, before it doubles. 0 is the
+  // classic back-off (Debian 12's 6.1 kernel); newer kernels default to 4.
+  uint32_t tcp_syn_linear_timeouts = 0;
   std::vector<InterfaceId> interfaces;
 };
 

@@ -76,7 +76,8 @@ void TcpEndpoint::on_syn_timeout() {
   if (state_ != State::kSynSent) return;
   if (++syn_retries_ > kSynRetries) return fail();
   transmit(SegmentKind::kSyn, 0, 0);
-  syn_timer_.start(kInitialRto * (int64_t{1} << syn_retries_));
+  const int linear = static_cast<int>(network_.node(network_.interface(out_).node).tcp_syn_linear_timeouts);
+  syn_timer_.start(kInitialRto * (int64_t{1} << std::max(0, syn_retries_ - linear)));
 }
 
 void TcpEndpoint::send(std::shared_ptr<const net::Message> msg, uint32_t bytes) {

@@ -105,6 +105,15 @@ void Lab::wire() {
     const bool forwards = n.kind != net::NodeKind::kHost;
     run_checked({"ip", "netns", "exec", ns, "sysctl", "-q", "-w",
                  std::string("net.ipv4.ip_forward=") + (forwards ? "1" : "0")});
+    // The SYN back-off the scenario says (kernels before the sysctl have
+    // only the classic one, which is 0).
+    const std::string linear = std::to_string(n.tcp_syn_linear_timeouts);
+    if (std::filesystem::exists("/proc/sys/net/ipv4/tcp_syn_linear_timeouts"))
+      run_checked({"ip", "netns", "exec", ns, "sysctl", "-q", "-w",
+                   "net.ipv4.tcp_syn_linear_timeouts=" + linear});
+    else if (n.tcp_syn_linear_timeouts != 0)
+      throw EmulateError("node " + n.name + " has tcp_syn_linear_timeouts " + linear +
+                         ", and this kernel has no net.ipv4.tcp_syn_linear_timeouts");
     // Interfaces on no link (loopbacks other than lo, as mhsim treats every
     // link-less interface): a dummy interface, or a veth pair whose far end
     // stays in the namespace where the kernel lacks the dummy driver.

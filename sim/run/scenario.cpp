@@ -279,6 +279,7 @@ void build_network(const Scenario& scenario, net::Network& network) {
   for (const ScenarioNode& n : scenario.nodes) {
     const net::NodeId id = network.add_node(n.name, n.kind, n.vendor);
     if (n.carrier_delay) network.node(id).carrier_delay = *n.carrier_delay;
+    network.node(id).tcp_syn_linear_timeouts = n.tcp_syn_linear_timeouts;
     for (const ScenarioInterface& i : n.interfaces) {
       const net::InterfaceId ifc = network.add_interface(id, i.name);
       for (const net::InterfaceAddress& a : i.addresses) network.add_address(ifc, a);

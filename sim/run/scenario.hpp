@@ -51,6 +51,7 @@ struct ScenarioNode {
   net::NodeKind kind = net::NodeKind::kRouter;
   vendor::Vendor vendor = vendor::Vendor::kLinux;
   std::optional<sim::Duration> carrier_delay;  // unset: the vendor's default
+  uint32_t tcp_syn_linear_timeouts = 0;        // net::Node::tcp_syn_linear_timeouts
   // In the order the addresses section names them, then link endpoints.
   std::vector<ScenarioInterface> interfaces;
   SourcePos pos;

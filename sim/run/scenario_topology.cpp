@@ -107,7 +107,8 @@ void ScenarioLoader::read_node(const Field& f) {
     r_.fail(f.key_pos, "node name '" + f.name + "' must not contain '/' (it names output files)");
 
   const std::string context = "node '" + f.name + "'";
-  const Fields fields(r_, f.value, context, {"kind", "vendor", "carrier_delay"});
+  const Fields fields(r_, f.value, context,
+                      {"kind", "vendor", "carrier_delay", "tcp_syn_linear_timeouts"});
   ScenarioNode node;
   node.name = f.name;
   node.pos = f.key_pos;
@@ -136,6 +137,13 @@ void ScenarioLoader::read_node(const Field& f) {
 
   if (const Field* cd = fields.find("carrier_delay"))
     node.carrier_delay = r_.duration(cd->value, "carrier_delay");
+  if (const Field* lt = fields.find("tcp_syn_linear_timeouts")) {
+    const uint64_t n = r_.whole_number(lt->value, "tcp_syn_linear_timeouts");
+    if (n > 6)  // net.ipv4.tcp_syn_retries: no more SYNs are sent
+      r_.fail(lt->value.pos, "tcp_syn_linear_timeouts " + std::to_string(n) +
+                                 " is more than the 6 SYN retransmissions Linux makes (0..6)");
+    node.tcp_syn_linear_timeouts = static_cast<uint32_t>(n);
+  }
 
   node_by_name_.emplace(node.name, s_.nodes.size());
   node_names_.push_back(node.name);
