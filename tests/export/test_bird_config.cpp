@@ -5,27 +5,21 @@
 
 #include "sim/export/bird_config.hpp"
 #include "sim/export/export_common.hpp"
+#include "tests/export/export_test.hpp"
 #include "tests/run/scenario_files.hpp"
 
 namespace {
 
 const std::string kSeedLab = std::string(MHSIM_SOURCE_DIR) + "/scenarios/seed-lab.yaml";
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using export_test::has;
 
 std::string bird_of(const run::Scenario& s, const std::string& node) {
   return confgen::bird_config(s, *s.find_node(node));
 }
 
 std::string export_error(const run::Scenario& s, const std::string& node) {
-  try {
-    bird_of(s, node);
-  } catch (const confgen::ExportError& e) {
-    return e.what();
-  }
-  return "";
+  return export_test::refusal([&] { bird_of(s, node); });
 }
 
 // A BIRD host h with one eBGP neighbour r; POLICY and EXTRA are spliced in.

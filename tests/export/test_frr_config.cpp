@@ -7,6 +7,7 @@
 #include "sim/export/export_common.hpp"
 #include "sim/export/frr_config.hpp"
 #include "tests/cli/run_command.hpp"
+#include "tests/export/export_test.hpp"
 #include "tests/run/scenario_files.hpp"
 
 namespace {
@@ -14,21 +15,14 @@ namespace {
 const std::string kFrrLab = std::string(MHSIM_SOURCE_DIR) + "/scenarios/seed-lab-frr.yaml";
 const std::string kSeedLab = std::string(MHSIM_SOURCE_DIR) + "/scenarios/seed-lab.yaml";
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using export_test::has;
 
 confgen::FrrConfig frr_of(const run::Scenario& s, const std::string& node) {
   return confgen::frr_config(s, *s.find_node(node));
 }
 
 std::string export_error(const run::Scenario& s, const std::string& node) {
-  try {
-    frr_of(s, node);
-  } catch (const confgen::ExportError& e) {
-    return e.what();
-  }
-  return "";
+  return export_test::refusal([&] { frr_of(s, node); });
 }
 
 // An FRR router r with one eBGP neighbour h; the policy and neighbour

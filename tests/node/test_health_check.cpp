@@ -31,6 +31,17 @@ Duration first_check_from(Duration t, Duration interval) {
   return interval * k;
 }
 
+// Checks every 3 s with a 1 s timeout; 3 failures take the address, 2
+// successes give it back.
+node::HealthCheckConfig every_3s_fall_3_rise_2() {
+  node::HealthCheckConfig c;
+  c.interval = Duration::seconds(3);
+  c.timeout = Duration::seconds(1);
+  c.fall = 3;
+  c.rise = 2;
+  return c;
+}
+
 struct Checked {
   test::LabPair lab;
   std::ostringstream trace;
@@ -49,11 +60,7 @@ struct Checked {
 
 TEST_CASE("a failed service loses its address after fall checks and regains it after rise checks",
           "[node][health]") {
-  node::HealthCheckConfig c;
-  c.interval = Duration::seconds(3);
-  c.timeout = Duration::seconds(1);
-  c.fall = 3;
-  c.rise = 2;
+  const node::HealthCheckConfig c = every_3s_fall_3_rise_2();
   Checked t(c);
   node::Router& pc = *t.lab.pc_router;
   const Duration service_down = Duration::milliseconds(10'500);
@@ -121,11 +128,7 @@ TEST_CASE("with anycast-healthchecker's defaults the address goes fall x timeout
 }
 
 TEST_CASE("a service flapping faster than fall never loses its address", "[node][health]") {
-  node::HealthCheckConfig c;
-  c.interval = Duration::seconds(3);
-  c.timeout = Duration::seconds(1);
-  c.fall = 3;
-  c.rise = 2;
+  const node::HealthCheckConfig c = every_3s_fall_3_rise_2();
   Checked t(c);
   node::Router& pc = *t.lab.pc_router;
   // Down for one check (12 s, failing at 13 s), up again for the next (16 s).
