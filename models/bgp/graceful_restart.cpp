@@ -6,6 +6,25 @@
 
 namespace bgp {
 
+std::string_view gr_mode_name(GrMode mode) {
+  switch (mode) {
+    case GrMode::kOff: return "off";
+    case GrMode::kAware: return "aware";
+    case GrMode::kAble: return "on";
+  }
+  return "off";
+}
+
+std::vector<std::string> gr_mode_names() {
+  return {"off", "aware", "on"};
+}
+
+std::optional<GrMode> parse_gr_mode(std::string_view text) {
+  for (GrMode m : {GrMode::kOff, GrMode::kAware, GrMode::kAble})
+    if (gr_mode_name(m) == text) return m;
+  return std::nullopt;
+}
+
 std::optional<GrCapability> capability_to_send(const GracefulRestartConfig& config,
                                                bool restarted) {
   if (config.mode == GrMode::kOff) return std::nullopt;

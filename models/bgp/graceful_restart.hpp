@@ -22,6 +22,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/engine/time.hpp"
 
@@ -30,6 +33,11 @@ namespace bgp {
 struct Update;
 
 enum class GrMode { kOff, kAware, kAble };
+
+// Scenario words, BIRD's: "off", "aware", "on" (able).
+std::optional<GrMode> parse_gr_mode(std::string_view text);
+std::vector<std::string> gr_mode_names();  // in the order of GrMode
+std::string_view gr_mode_name(GrMode mode);
 
 struct GracefulRestartConfig {
   GrMode mode = GrMode::kOff;

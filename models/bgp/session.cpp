@@ -35,7 +35,9 @@ Session::Session(sim::Simulator& sim, SessionConfig config, uint64_t run_seed)
       hold_timer_(sim, [this] { woken(), HoldTimer_Expires(); }),
       keepalive_timer_(sim, [this] { woken(), KeepaliveTimer_Expires(); }),
       idle_hold_timer_(sim, [this] { woken(), IdleHoldTimer_Expires(); }),
-      start_hold_timer_(sim, [this] { woken(), start_now(); }) {}
+      start_hold_timer_(sim, [this] { woken(), start_now(); }),
+      // The loop's longest sleep ended: a wake for every session.
+      hold_expiry_pending_(sim, [this] { hold_expired(), woken(); }) {}
 
 sim::Duration Session::jittered(sim::Duration base, TimerKind kind) {
   return jitter(base, kind, config_.timers.jitter, rng_);
@@ -123,6 +125,26 @@ void Session::ConnectRetryTimer_Expires() {
 }
 
 void Session::HoldTimer_Expires() {
+  if (state_ < State::kOpenSent) return;
+  if (hold_expiry_wakeup_max_ > sim::Duration::zero()) {
+    // BIRD (bgp_hold_timeout): the NOTIFICATION, the close and the restart
+    // are events, run when the loop wakes next; until then nothing is sent
+    // (bgp_conn_enter_close_state stops the keepalive timer). Measured on
+    // BIRD 2.0.12: "Hold timer expired", then "Down" and "Startup delayed"
+    // (or "Connect delayed") 0.1 to 1.1 s later (docs/validation.md).
+    keepalive_timer_.stop();
+    return hold_expiry_pending_.start(hold_expiry_wakeup_max_);
+  }
+  hold_expired();
+}
+
+void Session::wake() {
+  if (!hold_expiry_pending_.running()) return;
+  hold_expiry_pending_.stop();
+  hold_expired();
+}
+
+void Session::hold_expired() {
   if (state_ < State::kOpenSent) return;
   const GracefulRestartConfig& gr = config_.timers.graceful_restart;
   if (state_ == State::kEstablished && gr.hold_expiry_is_restart && gr.long_lived &&
@@ -405,6 +427,7 @@ void Session::fsm_error() {
 void Session::to_idle(Ending ending, std::string_view why) {
   connect_retry_timer_.stop();
   hold_timer_.stop();
+  hold_expiry_pending_.stop();
   keepalive_timer_.stop();
   if (transport_) transport_->close();
   if (ending != Ending::kManual) ++connect_retry_counter_;  // §8.2.2; ManualStop zeroes it

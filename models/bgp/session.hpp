@@ -98,6 +98,12 @@ class Session {
   void on_state_change(StateCallback cb) { on_state_change_ = std::move(cb); }
   void on_update(UpdateCallback cb) { on_update_ = std::move(cb); }
   void on_activity(ActivityCallback cb) { on_activity_ = std::move(cb); }
+  // BIRD's hold timer handler does its work (NOTIFICATION, close, the
+  // restart's timers) in an event, which runs when the daemon's event loop
+  // next wakes (wake()), at the latest `max` later. Zero: at once.
+  void set_hold_expiry_wakeup_max(sim::Duration max) { hold_expiry_wakeup_max_ = max; }
+  // The daemon's event loop woke: run what waits for it.
+  void wake();
   using RouteRefreshCallback = std::function<void(Session&)>;
   void on_route_refresh(RouteRefreshCallback cb) { on_route_refresh_ = std::move(cb); }
 
@@ -191,6 +197,7 @@ class Session {
   // Releases resources, drops TCP, enters Idle (the common ending of §8.2.2).
   void to_idle(Ending ending, std::string_view why);
   void start_now();  // start(), after BgpTimers::start_hold
+  void hold_expired();  // HoldTimer_Expires, when the daemon gets to it
   void woken() const {
     if (on_activity_) on_activity_();
   }
@@ -221,6 +228,7 @@ class Session {
   bool closed_without_notification_ = false;
   bool hold_expired_as_restart_ = false;
   bool peer_long_lived_gr_ = false;
+  sim::Duration hold_expiry_wakeup_max_ = sim::Duration::zero();
   std::string last_error_;
   sim::Time established_at_;
   sim::Time last_change_;
@@ -235,6 +243,7 @@ class Session {
   sim::Timer keepalive_timer_;
   sim::Timer idle_hold_timer_;
   sim::Timer start_hold_timer_;  // BgpTimers::start_hold
+  sim::Timer hold_expiry_pending_;  // running: hold_expired() waits for wake()
 };
 
 }  // namespace bgp

@@ -21,8 +21,10 @@ size_t Speaker::add_neighbor(NeighborConfig config) {
   n->session.on_state_change(
       [this, raw](Session&, State from, State to) { handle_state_change(*raw, from, to); });
   n->session.on_update([this, raw](Session&, const Update& u) { handle_update(*raw, u); });
-  if (config_.pacing.first_update == FirstUpdate::kNextWakeup)
+  if (config_.pacing.first_update == FirstUpdate::kNextWakeup) {
     n->session.on_activity([this] { wake(); });
+    n->session.set_hold_expiry_wakeup_max(config_.pacing.wakeup_max);
+  }
   n->session.on_route_refresh([this, raw](Session&) { resend_all(*raw); });
   neighbors_.push_back(std::move(n));
   return index;

@@ -42,6 +42,7 @@ void Speaker::schedule_first_send(Neighbor& n) {
 }
 
 void Speaker::wake() {
+  for (auto& n : neighbors_) n->session.wake();
   for (auto& n : neighbors_) {
     if (!n->awaiting_wakeup) continue;
     n->awaiting_wakeup = false;

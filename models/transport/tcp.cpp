@@ -74,9 +74,12 @@ void TcpEndpoint::open() {
 
 void TcpEndpoint::on_syn_timeout() {
   if (state_ != State::kSynSent) return;
-  if (++syn_retries_ > kSynRetries) return fail();
-  transmit(SegmentKind::kSyn, 0, 0);
   const int linear = static_cast<int>(network_.node(network_.interface(out_).node).tcp_syn_linear_timeouts);
+  // Linux tcp_write_timeout(): a SYN_SENT socket gives up after
+  // tcp_syn_retries + tcp_syn_linear_timeouts retransmissions. Measured on
+  // 6.18 with 6 and 4: SYNs at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s.
+  if (++syn_retries_ > kSynRetries + linear) return fail();
+  transmit(SegmentKind::kSyn, 0, 0);
   syn_timer_.start(kInitialRto * (int64_t{1} << std::max(0, syn_retries_ - linear)));
 }
 

@@ -4,7 +4,8 @@
 // dead peer:
 //   - the three-way handshake as packets (a dead or silent link delays it);
 //     SYN retransmission at 1, 2, 4, ... s (Linux: initial RTO 1 s,
-//     tcp_syn_retries = 6, then the connect fails);
+//     tcp_syn_retries = 6, then the connect fails), or first a second apart
+//     (the node's tcp_syn_linear_timeouts, which adds as many retries);
 //   - refusal: a SYN to a port nobody listens on, or to a session that does
 //     not accept, is answered with RST and the opener's connect fails at once;
 //   - reliable in-order delivery of messages with cumulative ACKs and

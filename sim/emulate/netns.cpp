@@ -13,7 +13,10 @@
 namespace emulate {
 namespace {
 
-// nftables chain of one link end: its egress hook drops what that end sends.
+// nftables chain for what one link end sends: on the far end's ingress hook,
+// so that the sender's own stack sends as usual, as over a broken link. A
+// drop on the sender's egress hook would be a local transmit failure
+// (NET_XMIT_DROP), which TCP takes for local congestion.
 std::string chain_name(size_t link, int side) {
   return "l" + std::to_string(link) + "s" + std::to_string(side);
 }
@@ -180,11 +183,12 @@ void Lab::set_drop(size_t link, int side, double probability) {
   const run::ScenarioLink& l = s_.links[link];
   for (int k = 0; k < 2; ++k) {
     if (side >= 0 && side != k) continue;
-    const size_t node = node_of(l.ends[k]);
+    const run::Endpoint& far = l.ends[1 - k];
+    const size_t node = node_of(far);
     const std::string chain = chain_name(link, k);
     std::string rules = "add table netdev mhsim\n";
-    rules += "add chain netdev mhsim " + chain + " { type filter hook egress device \"" +
-             l.ends[k].interface + "\" priority 0; policy accept; }\n";
+    rules += "add chain netdev mhsim " + chain + " { type filter hook ingress device \"" +
+             far.interface + "\" priority 0; policy accept; }\n";
     rules += "flush chain netdev mhsim " + chain + "\n";
     if (probability >= 1.0) {
       rules += "add rule netdev mhsim " + chain + " drop\n";

@@ -10,7 +10,7 @@
 //   down / up   the interface at both ends set administratively down / up
 //               (routes through it go at once, both daemons see the link go);
 //   silent      nftables drops every packet leaving the sending end(s) on a
-//               netdev egress hook (the kernel here has no sch_netem);
+//               netdev ingress hook of the far end (the kernel here has no sch_netem);
 //   loss        the same rule with `numgen random` for the probability;
 //   restore     rules cleared and both ends up;
 //   port-down / port-up

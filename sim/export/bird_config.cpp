@@ -4,7 +4,7 @@
 // tx interval`, `multiplier`, `passive`), ospf v2 (areas, `type ptp`, `stub`,
 // `cost`, `hello`, `dead`, `tick`, `ecmp`) and bgp (`local as`, `neighbor ..
 // as`, `passive`, `hold time`, `keepalive time`, `connect retry time`,
-// `connect delay time`, `bfd`).
+// `connect delay time`, `graceful restart off|aware|on`, `bfd`).
 #include "sim/export/bird_config.hpp"
 
 #include <algorithm>
@@ -232,6 +232,8 @@ std::string BirdWriter::bgp(const run::BgpNeighborSpec& nb) {
   s += seconds_line("keepalive time", nb.keepalive_time, who + " keepalive");
   s += seconds_line("connect retry time", nb.connect_retry_time, who + " connect_retry");
   s += seconds_line("connect delay time", nb.connect_delay, who + " connect_delay");
+  if (nb.graceful_restart)
+    s += "  graceful restart " + std::string(bgp::gr_mode_name(*nb.graceful_restart)) + ";\n";
   if (nb.bfd) s += "  bfd on;\n";
   FilterOptions in{Context::kBgpImport, ibgp, ospf::ExternalType::kType2};
   FilterOptions out{Context::kBgpExport, ibgp, ospf::ExternalType::kType2};

@@ -1,7 +1,8 @@
 // FRR 8.4 configuration syntax from the FRR user guide (doc/user/bgp.rst,
 // ospfd.rst, bfd.rst, static.rst, zebra.rst): `router bgp`, `neighbor X
 // remote-as|passive|timers K H|timers connect N|advertisement-interval N|
-// local-as N no-prepend replace-as|bfd [profile P]|description`, `bgp
+// local-as N no-prepend replace-as|bfd [profile P]|description|
+// graceful-restart|graceful-restart-helper|graceful-restart-disable`, `bgp
 // ebgp-requires-policy` (on by default since 7.4), `redistribute PROTO
 // route-map`, `maximum-paths`; `router ospf` with `ospf router-id`,
 // `redistribute`, `default-information originate [always] metric
@@ -205,6 +206,12 @@ std::string FrrWriter::bgp() {
     if (nb.mrai)
       head += " neighbor " + a + " advertisement-interval " +
               std::to_string(whole_seconds(*nb.mrai, who + " mrai")) + "\n";
+    if (nb.graceful_restart) {
+      // Per neighbour, over the global helper default (bgpd/bgp_vty.c).
+      static constexpr const char* kFrrGr[] = {"graceful-restart-disable",
+                                               "graceful-restart-helper", "graceful-restart"};
+      head += " neighbor " + a + " " + kFrrGr[static_cast<int>(*nb.graceful_restart)] + "\n";
+    }
     if (nb.bfd) {
       const std::string profile = bfd_profile(*nb.bfd, who);
       head += " neighbor " + a + " bfd" + (profile.empty() ? "" : " profile " + profile) + "\n";

@@ -60,7 +60,8 @@ BgpSpec RoutingLoader::read_bgp(const Item& v, const ScenarioNode& node) {
 BgpNeighborSpec RoutingLoader::read_neighbor(const Item& v, const ScenarioNode& node) {
   const Fields fields(r_, v, "bgp neighbor",
                       {"name", "address", "remote_as", "local_as", "passive", "import", "export",
-                       "hold_time", "keepalive", "connect_retry", "connect_delay", "mrai", "bfd"});
+                       "hold_time", "keepalive", "connect_retry", "connect_delay", "mrai", "bfd",
+                       "graceful_restart"});
   BgpNeighborSpec nb;
   nb.pos = v.pos;
   const Field& address = fields.require("address");
@@ -163,6 +164,13 @@ void RoutingLoader::read_timers(const Fields& fields, const ScenarioNode& node,
   if (const Field* f = fields.find("connect_delay"))
     nb.connect_delay = r_.duration(f->value, "connect_delay");
   if (const Field* f = fields.find("mrai")) nb.mrai = r_.duration(f->value, "mrai");
+  if (const Field* f = fields.find("graceful_restart")) {
+    // YAML reads a bare `off` / `on` as a boolean; take those words too.
+    const std::string word = r_.text(f->value, "graceful_restart");
+    nb.graceful_restart = bgp::parse_gr_mode(word);
+    if (!nb.graceful_restart)
+      r_.fail(f->value.pos, unknown_choice("graceful_restart mode", word, bgp::gr_mode_names()));
+  }
 }
 
 // Each session has two ends: find the other one and warn about sessions

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/bfd/defaults.hpp"
+#include "models/bgp/graceful_restart.hpp"
 #include "models/net/ipv4.hpp"
 #include "models/node/router.hpp"
 #include "models/policy/policy.hpp"
@@ -39,6 +40,9 @@ struct BgpNeighborSpec {
   std::optional<sim::Duration> connect_retry_time;
   std::optional<sim::Duration> connect_delay;   // BIRD `connect delay time`
   std::optional<sim::Duration> mrai;            // advertisement interval
+  // RFC 4724 graceful restart, BIRD's words off / aware / on (able); unset:
+  // the vendor's default (aware, FRR and Junos helper mode).
+  std::optional<bgp::GrMode> graceful_restart;
   // BFD protecting the session (RFC 5882 §4.3), vendor defaults filled in
   // by the loader; unset: no BFD.
   std::optional<bfd::BfdTimers> bfd;

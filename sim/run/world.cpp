@@ -37,6 +37,7 @@ bgp::BgpTimers neighbor_timers(vendor::Vendor v, const BgpNeighborSpec& nb) {
   if (nb.connect_retry_time) t.connect_retry_time = t.connect_retry_max = *nb.connect_retry_time;
   if (nb.connect_delay) t.connect_delay = *nb.connect_delay;
   if (nb.mrai) t.mrai_ebgp = t.mrai_ibgp = *nb.mrai;
+  if (nb.graceful_restart) t.graceful_restart.mode = *nb.graceful_restart;
   return t;
 }
 

@@ -149,3 +149,23 @@ TEST_CASE("FRR asks its peers for a route refresh 5 s after it starts, which wak
   CHECK(p.b_sees_a.at[0] == at(s(3)) + kWire + kWire);
   CHECK(p.a.updates_sent(0) >= 1);
 }
+
+TEST_CASE("BIRD acts on a hold timer expiry when its loop next wakes, at most 3 s later",
+          "[bgp][pacing]") {
+  Pair p(bgp::default_pacing(Vendor::kBird), none());
+  p.run_until(s(20));
+  REQUIRE(p.a.session(0).state() == State::kEstablished);
+  p.wire.set_silent(true);
+  const sim::Time expiry = p.a.session(0).hold_expires_at();
+  p.sim.run_until(expiry);
+  // The timer fired, but the NOTIFICATION, close and restart are events the
+  // loop runs on its next pass: with nothing else to wake it, after its
+  // longest sleep.
+  CHECK(p.a.session(0).state() == State::kEstablished);
+  p.sim.run_until(expiry + s(3) - sim::Duration::picoseconds(1));
+  CHECK(p.a.session(0).state() == State::kEstablished);
+  p.sim.run_until(expiry + s(3));
+  CHECK(p.a.session(0).state() == State::kIdle);
+  CHECK(p.a.session(0).last_state_change() == expiry + s(3));
+  CHECK(p.a.session(0).last_error() == "hold timer expired");
+}

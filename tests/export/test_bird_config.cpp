@@ -86,10 +86,13 @@ TEST_CASE("bird timers, passive and bfd are written in BIRD's words", "[export][
   const run::ScenarioLoad l = test::load_text(host_scenario(
       "    - then: accept",
       ", passive: true, hold_time: 9s, keepalive: 3s, connect_retry: 30s, connect_delay: 2s, "
-      "bfd: { interval: 200ms, multiplier: 4 }"));
+      "graceful_restart: on, bfd: { interval: 200ms, multiplier: 4 }"));
   const std::string conf = bird_of(l.scenario, "h");
   CHECK(has(conf, "  passive on;\n  hold time 9;\n  keepalive time 3;\n  connect retry time 30;\n"
-                  "  connect delay time 2;\n  bfd on;\n"));
+                  "  connect delay time 2;\n  graceful restart on;\n  bfd on;\n"));
+  // Left out, BIRD's own default (aware) applies and nothing is written.
+  CHECK_FALSE(has(bird_of(test::load_text(host_scenario("    - then: accept", "")).scenario, "h"),
+                  "graceful restart"));
   // BIRD sets BFD options per interface; rx and tx are the one interval.
   CHECK(has(conf, "protocol bfd {\n  interface \"eth0\" {\n    min rx interval 200 ms;\n"
                   "    min tx interval 200 ms;\n    idle tx interval 1000 ms;\n    multiplier 4;\n"));

@@ -16,7 +16,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 checked=0
 failed=0
-for scenario in "$src"/scenarios/*.yaml "$src"/tests/emulate/*.yaml; do
+for scenario in "$src"/scenarios/*.yaml "$src"/scenarios/validation/*.yaml \
+    "$src"/scenarios/validation/matrix/*.yaml "$src"/tests/emulate/*.yaml; do
   # export-config names a scenario's nodes when asked for one it lacks.
   nodes=$("$mhsim" export-config "$scenario" --node "-no-such-node-" 2>&1 | sed -n 's/.*; nodes: //p' || true)
   IFS=', ' read -r -a names <<<"$nodes"

@@ -117,13 +117,15 @@ TEST_CASE("frr route-maps: next terms, fallbacks, prefix ranges, statics, timers
       then: { local_pref: 300, action: next }
     - from: { route_filter: 198.51.100.0/24 exact }
       then: { as_path_prepend: "65001 65001", action: accept })",
-      ", import: P, export: P, hold_time: 9s, mrai: 0s, bfd: { interval: 100ms, multiplier: 5 }"));
+      ", import: P, export: P, hold_time: 9s, mrai: 0s, graceful_restart: off, "
+      "bfd: { interval: 100ms, multiplier: 5 }"));
   const confgen::FrrConfig c = frr_of(l.scenario, "r");
   const std::string& f = c.frr_conf;
   CHECK(c.daemons == std::vector<std::string>{"staticd", "bgpd", "bfdd"});
   CHECK(has(f, "ip route 198.51.100.0/24 10.0.0.2\n"));
   // Hold time alone: FRR takes both, keepalive a third of it.
   CHECK(has(f, " neighbor 10.0.0.2 timers 3 9\n neighbor 10.0.0.2 advertisement-interval 0\n"
+               " neighbor 10.0.0.2 graceful-restart-disable\n"
                " neighbor 10.0.0.2 bfd profile bfd-100ms-x5\n"));
   // The export chain takes the static route (not lo's /32: MARK only marks
   // it and nothing accepts it after), so FRR gets that into BGP.
@@ -144,6 +146,16 @@ TEST_CASE("frr route-maps: next terms, fallbacks, prefix ranges, statics, timers
   CHECK(has(f, "  neighbor 10.0.0.2 route-map P-IN in\n  neighbor 10.0.0.2 route-map P out\n"));
   CHECK(has(f, "bfd\n profile bfd-100ms-x5\n  detect-multiplier 5\n  receive-interval 100\n"
                "  transmit-interval 100\n exit\n !\nexit\n"));
+}
+
+TEST_CASE("graceful_restart aware and on are FRR's per-neighbour helper and restarting modes",
+          "[export][frr]") {
+  for (const auto& [word, line] : {std::pair{"aware", "graceful-restart-helper"},
+                                   std::pair{"on", "graceful-restart"}}) {
+    const run::ScenarioLoad l =
+        test::load_text(router_scenario("    - then: accept", std::string(", graceful_restart: ") + word));
+    CHECK(has(frr_of(l.scenario, "r").frr_conf, " neighbor 10.0.0.2 " + std::string(line) + "\n"));
+  }
 }
 
 TEST_CASE("what FRR cannot express is refused with the policy and term", "[export][frr]") {

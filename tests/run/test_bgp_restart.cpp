@@ -24,28 +24,27 @@ using sim::Time;
 
 namespace {
 
-std::string seed_lab_with(const std::string& events) {
+// The seed lab playing `events`; `graceful`: BIRD `graceful restart on` on
+// both of pc's sessions (the scenario's graceful_restart field).
+std::string seed_lab_with(const std::string& events, bool graceful) {
   std::ifstream in(std::string(MHSIM_SOURCE_DIR) + "/scenarios/seed-lab.yaml", std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
-  const std::string text = s.str();
+  std::string text = s.str();
+  if (graceful)
+    for (const char* name : {"{ name: sw_sw_1, ", "{ name: sw_sw_2, "}) {
+      const size_t at = text.find(name);
+      REQUIRE(at != std::string::npos);
+      text.insert(at + std::string(name).size(), "graceful_restart: on, ");
+    }
   return text.substr(0, text.find("\nevents:")) + "\nevents:\n" + events;
 }
 
 struct Lab {
   explicit Lab(bool graceful)
       : scenario(run::load_scenario(test::write_scenario(
-            seed_lab_with("  - { at: 30s, node: pc, action: bgp-restart }\n")))),
-        world(scenario, scenario.seed) {
-    if (!graceful) return;
-    // BIRD `graceful restart on` on both of pc's sessions, before they open.
-    const net::NodeId pc = id("pc");
-    for (size_t i = 0; i < world.bgp(pc)->neighbor_count(); ++i) {
-      bgp::BgpTimers t = world.bgp(pc)->neighbor(i).timers;
-      t.graceful_restart.mode = bgp::GrMode::kAble;
-      world.set_bgp_timers(pc, i, t);
-    }
-  }
+            seed_lab_with("  - { at: 30s, node: pc, action: bgp-restart }\n", graceful)))),
+        world(scenario, scenario.seed) {}
   net::NodeId id(const char* name) const { return world.network().find_node(name); }
   void run_to(Duration d) { world.simulator().run_until(Time::zero() + d); }
   uint64_t dropped() const { return world.network().counters(false).dropped_total(); }

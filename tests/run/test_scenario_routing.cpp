@@ -314,7 +314,7 @@ TEST_CASE("neighbour fields, timers and defaults", "[scenario][routing]") {
                        "[ { then: accept } ]\n",
                        ", name: peer, local_as: 64512, passive: true, import: [IN, none], "
                        "export: OUT, hold_time: 9s, keepalive: 3s, connect_retry: 5s, "
-                       "connect_delay: 0s, mrai: 0s"))
+                       "connect_delay: 0s, mrai: 0s, graceful_restart: off"))
           .scenario;
   const BgpNeighborSpec& nb = spec_of(s, "r1").bgp->neighbors.at(0);
   CHECK(nb.name == "peer");
@@ -327,6 +327,7 @@ TEST_CASE("neighbour fields, timers and defaults", "[scenario][routing]") {
   CHECK(nb.connect_retry_time == Duration::seconds(5));
   CHECK(nb.connect_delay == Duration::zero());
   CHECK(nb.mrai == Duration::zero());
+  CHECK(nb.graceful_restart == bgp::GrMode::kOff);  // a bare `off`, not YAML's false
 
   // r2 wrote only the address and the AS: the name is the address, the
   // chains are empty (the vendor's default) and no timer is overridden.
@@ -338,6 +339,7 @@ TEST_CASE("neighbour fields, timers and defaults", "[scenario][routing]") {
   CHECK(d.export_policies.empty());
   CHECK_FALSE(d.hold_time);
   CHECK_FALSE(d.connect_retry_time);
+  CHECK_FALSE(d.graceful_restart);
   CHECK_FALSE(spec_of(s, "r2").router_id);  // default: chosen by the node from its addresses
 }
 
