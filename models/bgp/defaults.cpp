@@ -68,6 +68,7 @@ BgpTimers frr() {
   t.idle_hold_max = s(120);
   t.jitter = JitterPolicy::kNone;
   t.track_link_state = true;
+  t.link_loss_sends_cease = false;  // BGP_Stop (timers.hpp); BIRD logged "Connection closed"
   // bgpd.c: global_gr_present_state = GLOBAL_HELPER unless configured;
   // bgpd.h BGP_DEFAULT_RESTART_TIME 120, BGP_DEFAULT_STALEPATH_TIME 360.
   t.graceful_restart.mode = GrMode::kAware;

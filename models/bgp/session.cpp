@@ -337,11 +337,12 @@ void Session::interface_down() {
   link_down_ = true;
   idle_hold_timer_.stop();
   if (state_ == State::kIdle) return;
-  // The daemon tears the session down and tries to send a Cease, which the
-  // dead link loses. Whether that is an error (idle hold before the restart)
-  // is the vendor's: not for BIRD (link_loss_is_error, defaults.cpp).
+  // The daemon tears the session down, with or without a Cease (timers.hpp).
+  // Whether that is an error (idle hold before the restart) is the
+  // vendor's: not for BIRD (link_loss_is_error, defaults.cpp).
   const bool error = state_ == State::kEstablished && config_.timers.link_loss_is_error;
-  if (state_ >= State::kOpenSent) send_notification(ErrorCode::kCease, 0);
+  if (state_ >= State::kOpenSent && config_.timers.link_loss_sends_cease)
+    send_notification(ErrorCode::kCease, 0);
   to_idle(error ? Ending::kError : Ending::kNoError, "interface down");
 }
 

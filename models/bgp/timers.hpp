@@ -81,6 +81,13 @@ struct BgpTimers {
   // Whether dropping the session for link loss counts as an error, so that
   // the idle hold (error wait) applies before it restarts.
   bool link_loss_is_error = true;
+  // Whether the session torn down for a lost interface tries to send a
+  // Cease first. It cannot go out while the link is down, but the kernel
+  // retransmits it with the FIN, so a peer behind a shut port reads it when
+  // the port is back (BIRD bgp_neigh_notify -> bgp_stop(p, 0): a Cease).
+  // FRR's fast external failover stops the peer without one (bgp_zebra.c
+  // bgp_ifp_down: BGP_Stop); its FIN alone arrives ("Connection closed").
+  bool link_loss_sends_cease = true;
   // RFC 4724 graceful restart: capability, helper timers (graceful_restart.hpp).
   GracefulRestartConfig graceful_restart;
   // BFD going Down while the session waits out its error wait starts that

@@ -9,6 +9,7 @@ constexpr sim::Duration kMinRto = sim::Duration::milliseconds(200);     // Linux
 constexpr sim::Duration kMaxRto = sim::Duration::seconds(120);          // Linux TCP_RTO_MAX
 constexpr int kSynRetries = 6;      // Linux net.ipv4.tcp_syn_retries
 constexpr int kDataRetries = 15;    // Linux net.ipv4.tcp_retries2
+constexpr int kOrphanRetries = 8;   // Linux net.ipv4.tcp_orphan_retries = 0, which means 8
 }  // namespace
 
 TcpEndpoint::TcpEndpoint(net::Network& network, net::InterfaceId out, net::Ipv4 local,
@@ -96,8 +97,13 @@ void TcpEndpoint::send_queued(const Unacked& u) {
 }
 
 void TcpEndpoint::close() {
-  if (state_ == State::kEstablished) transmit(SegmentKind::kFin, snd_next_, rcv_next_);
-  reset_state();
+  if (state_ != State::kEstablished) return reset_state();
+  unacked_.push_back(Unacked{snd_next_++, nullptr, 0, SegmentKind::kFin,
+                             network_.simulator().now(), false});
+  send_queued(unacked_.back());
+  if (!retransmission_timer_.running()) retransmission_timer_.start(rto_);
+  out_of_order_.clear();
+  state_ = State::kFinWait;
 }
 
 void TcpEndpoint::rst_reply(const Segment& s) {
@@ -131,6 +137,18 @@ void TcpEndpoint::on_segment(const Segment& s) {
   if (s.connection != connection_ || state_ == State::kClosed) {
     // A segment of a connection we no longer have: tell the sender (unless it is a RST).
     if (s.kind != SegmentKind::kRst && state_ == State::kClosed) rst_reply(s);
+    return;
+  }
+  if (state_ == State::kFinWait) {
+    // The application is gone: only acknowledgements matter, and the
+    // peer's FIN or RST ends it. Nothing is reported to the hooks.
+    if (s.kind == SegmentKind::kRst) return reset_state();
+    if (s.kind == SegmentKind::kAck || s.kind == SegmentKind::kData || s.kind == SegmentKind::kFin)
+      on_ack(s.ack);
+    if (s.kind == SegmentKind::kFin) {
+      transmit(SegmentKind::kAck, 0, s.seq + 1);
+      reset_state();
+    }
     return;
   }
   switch (s.kind) {
@@ -175,7 +193,10 @@ void TcpEndpoint::deliver_in_order() {
     const Segment s = std::move(out_of_order_.begin()->second);
     out_of_order_.erase(out_of_order_.begin());
     ++rcv_next_;
-    if (s.kind == SegmentKind::kFin) return fail();
+    if (s.kind == SegmentKind::kFin) {
+      transmit(SegmentKind::kAck, 0, rcv_next_);  // the peer's kernel stops retransmitting it
+      return fail();
+    }
     if (hooks_.received) hooks_.received(*s.payload);
   }
 }
@@ -203,15 +224,18 @@ void TcpEndpoint::on_ack(uint64_t ack) {
   }
   if (!advanced) return;
   backoffs_ = 0;
-  if (unacked_.empty())
+  if (unacked_.empty()) {
     retransmission_timer_.stop();
-  else
+    if (state_ == State::kFinWait) reset_state();  // our FIN is acknowledged
+  } else {
     retransmission_timer_.start(rto_);
+  }
 }
 
 void TcpEndpoint::on_rto() {
-  if (state_ != State::kEstablished || unacked_.empty()) return;
-  if (++backoffs_ > kDataRetries) return fail();
+  if ((state_ != State::kEstablished && state_ != State::kFinWait) || unacked_.empty()) return;
+  if (state_ == State::kFinWait && ++backoffs_ > kOrphanRetries) return reset_state();
+  if (state_ == State::kEstablished && ++backoffs_ > kDataRetries) return fail();
   ++retransmissions_;
   unacked_.front().retransmitted = true;
   send_queued(unacked_.front());

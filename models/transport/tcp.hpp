@@ -13,7 +13,10 @@
 //     doubling back-off, 120 s cap), so a short gray failure is survived and
 //     a long one is detected by BGP's hold timer, as on real routers; after
 //     tcp_retries2 = 15 retransmissions the connection is declared dead;
-//   - FIN after what was queued (a NOTIFICATION arrives before the close);
+//   - FIN after what was queued (a NOTIFICATION arrives before the close),
+//     retransmitted with it until acknowledged, as by a closed socket that
+//     the kernel keeps (a switch's FIN reaches a host behind a port that
+//     was shut when the port is back);
 //     RST for segments of a connection the receiver no longer has.
 // Not modelled: windows, congestion control, MSS segmentation (BGP messages
 // are at most 4096 bytes and sessions carry little), Nagle, delayed ACKs.
@@ -69,7 +72,10 @@ class TcpEndpoint {
   void open();
   // Queues a message; dropped when there is no connection.
   void send(std::shared_ptr<const net::Message> msg, uint32_t bytes);
-  // Sends FIN after what is queued and forgets the connection.
+  // Sends FIN after what is queued and hands the connection to the kernel:
+  // what is unacknowledged, the FIN last, is retransmitted until it is
+  // acknowledged (Linux's orphaned socket in FIN_WAIT1, tcp_orphan_retries).
+  // An open() or an accepted SYN on this endpoint ends that early.
   void close();
   // A segment addressed to this endpoint arrived.
   void on_segment(const Segment& s);
@@ -78,7 +84,8 @@ class TcpEndpoint {
   uint64_t retransmissions() const { return retransmissions_; }
 
  private:
-  enum class State { kClosed, kSynSent, kSynReceived, kEstablished };
+  // kFinWait: closed by us, the FIN not yet acknowledged (FIN_WAIT1).
+  enum class State { kClosed, kSynSent, kSynReceived, kEstablished, kFinWait };
   struct Unacked {
     uint64_t seq;
     std::shared_ptr<const net::Message> payload;

@@ -169,3 +169,51 @@ TEST_CASE("BIRD acts on a hold timer expiry when its loop next wakes, at most 3 
   CHECK(p.a.session(0).last_state_change() == expiry + s(3));
   CHECK(p.a.session(0).last_error() == "hold timer expired");
 }
+
+TEST_CASE("BIRD back from a long-lived restart of its peer sends its routes at once",
+          "[bgp][pacing][gr]") {
+  sim::Simulator sim;
+  bgp::Speaker a(sim, {"A", 65000, ip("10.10.1.2"), {}, 1, bgp::default_pacing(Vendor::kBird)});
+  bgp::Speaker b(sim, {"B", 65001, ip("10.10.1.1"), {}, 1, bgp::default_pacing(Vendor::kFrr)});
+  bgp::BgpTimers ta = no_jitter(bgp::default_timers(Vendor::kBird));
+  bgp::BgpTimers tb = no_jitter(bgp::default_timers(Vendor::kFrr));
+  for (bgp::BgpTimers* t : {&ta, &tb}) {
+    t->hold_time = s(9);
+    t->keepalive_time = s(3);
+    t->start_hold = sim::Duration::zero();
+  }
+  a.add_neighbor({host_config(ta), {}, {}});
+  b.add_neighbor({switch_config(tb), {}, {}});
+  LoopbackWire wire{sim, kWire};
+  wire.attach(a.session(0), b.session(0));
+  std::vector<sim::Time> b_sees_a;
+  b.on_best_path_change([&](const net::Prefix& p, const std::vector<bgp::Path>&) {
+    if (p == kA) b_sees_a.push_back(sim.now());
+  });
+  a.originate(kA, {});
+  b.originate(kB, {});
+  sim.run_until(at(s(1)));
+  a.start();
+  b.start();
+  sim.run_until(at(s(20)));
+  REQUIRE(a.session(0).state() == State::kEstablished);
+  REQUIRE(b_sees_a.size() == 1);
+
+  // Both hold timers expire in the silence; A (BIRD, both sides long-lived
+  // capable) keeps B's routes as stale and reconnects after its connect
+  // delay, by which time the link is back.
+  wire.set_silent(true);
+  const sim::Time expiry = a.session(0).hold_expires_at();
+  sim.run_until(expiry + s(3));
+  REQUIRE(a.session(0).state() != State::kEstablished);
+  REQUIRE(a.stale_count(0) == 1);
+  wire.set_silent(false);
+  sim.run_until(expiry + s(20));
+  REQUIRE(a.session(0).state() == State::kEstablished);
+  const sim::Time back = a.session(0).established_at();
+  // B withdrew A's route at its own expiry and has it again one wire delay
+  // plus its 50 ms decision hold after A is Established: A did not wait
+  // for its loop to wake (B's first UPDATE comes only after 1.1 s).
+  REQUIRE(b_sees_a.size() == 3);
+  CHECK(b_sees_a[2] == back + kWire + ms(50));
+}
