@@ -38,7 +38,7 @@ BgpTimers bird() {
   // the routes from the switch kept in the kernel through a 15 s silence,
   // "Connect delayed by 5 seconds" (docs/validation.md).
   t.graceful_restart.long_lived = true;
-  t.graceful_restart.hold_expiry_is_restart = true;
+  t.graceful_restart.long_lived_helper = true;
   // bgp.c bgp_bfd_notify(): a BFD session going down while the protocol is
   // starting (waiting out its startup delay) stops and restarts it, and the
   // restart waits the whole delay again. Measured: "BFD session down", then

@@ -44,10 +44,10 @@ std::optional<GrCapability> capability_to_send(const GracefulRestartConfig& conf
 }
 
 bool retains_routes(const GracefulRestartConfig& local, const std::optional<GrCapability>& peer,
-                    bool closed_without_notification, bool hold_expired_as_restart) {
+                    bool closed_without_notification, bool long_lived_restart) {
   // Any mode but off helps (BIRD aware/on, FRR and Junos helper mode).
   if (local.mode == GrMode::kOff || !peer) return false;
-  return hold_expired_as_restart || (peer->ipv4_unicast && closed_without_notification);
+  return long_lived_restart || (peer->ipv4_unicast && closed_without_notification);
 }
 
 bool keeps_stale_after_reopen(const std::optional<GrCapability>& peer) {

@@ -17,7 +17,7 @@
 // (RFC 5882 §4.3.1 with the C bit clear, as BIRD's and FRR's software BFD
 // send it) purge at once. RFC 8538 (GR for NOTIFICATION) is not modelled.
 // The exception is BIRD's hold timer with a long-lived capable peer
-// (hold_expiry_is_restart), measured against FRR 8.4 (docs/validation.md).
+// (long_lived_helper), measured against FRR 8.4 (docs/validation.md).
 #pragma once
 
 #include <cstdint>
@@ -53,12 +53,14 @@ struct GracefulRestartConfig {
   bool aware_sends_restart_time = true;
   // The Long-Lived Graceful Restart Capability (RFC 9494, code 71) is sent.
   bool long_lived = false;
-  // BIRD (proto/bgp/bgp.c bgp_hold_timeout): when both sides sent the
-  // long-lived capability, an Established session whose hold timer expires
-  // is handled as the peer's graceful restart: no NOTIFICATION, the peer's
-  // routes kept as stale for its Restart Time, and a restart without the
-  // error wait.
-  bool hold_expiry_is_restart = false;
+  // BIRD (proto/bgp/bgp.c): when both sides sent the long-lived capability,
+  // an Established session lost without a NOTIFICATION is handled as the
+  // peer's graceful restart, whatever address families its GR capability
+  // lists: its hold timer expiring (bgp_hold_timeout, which then sends no
+  // NOTIFICATION and skips the error wait) or its TCP connection closed or
+  // reset (bgp_sock_err). The peer's routes are kept as stale for its
+  // Restart Time.
+  bool long_lived_helper = false;
 };
 
 // The Graceful Restart Capability (RFC 4724 §3, capability code 64) for the
@@ -81,10 +83,11 @@ std::optional<GrCapability> capability_to_send(const GracefulRestartConfig& conf
 
 // RFC 4724 §4.2: keep the peer's routes as stale after the session ended?
 // `closed_without_notification`: the TCP connection closed or reset with no
-// NOTIFICATION either way. `hold_expired_as_restart`: BIRD's case above,
-// which keeps them whatever address families the capability lists.
+// NOTIFICATION either way. `long_lived_restart`: BIRD's case above
+// (long_lived_helper), which keeps them whatever address families the
+// capability lists.
 bool retains_routes(const GracefulRestartConfig& local, const std::optional<GrCapability>& peer,
-                    bool closed_without_notification, bool hold_expired_as_restart = false);
+                    bool closed_without_notification, bool long_lived_restart = false);
 
 // RFC 4724 §4.2, on re-establishment: the stale routes stay until End-of-RIB
 // only if the new capability lists IPv4 unicast with the F bit set.

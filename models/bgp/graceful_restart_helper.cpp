@@ -18,7 +18,7 @@ bool Speaker::keep_as_stale(Neighbor& n) {
   const GracefulRestartConfig& gr = s.config().timers.graceful_restart;
   n.stale_timer.stop();
   if (!retains_routes(gr, s.peer_graceful_restart(), s.closed_without_notification(),
-                      s.hold_expired_as_restart())) {
+                      s.lost_as_long_lived_restart())) {
     n.restart_timer.stop();
     n.stale.clear();
     return false;

@@ -144,16 +144,20 @@ void Session::wake() {
   hold_expired();
 }
 
+bool Session::long_lived_restart_ready() const {
+  const GracefulRestartConfig& gr = config_.timers.graceful_restart;
+  return state_ == State::kEstablished && gr.long_lived_helper && gr.long_lived &&
+         peer_long_lived_gr_ && peer_gr_;
+}
+
 void Session::hold_expired() {
   if (state_ < State::kOpenSent) return;
-  const GracefulRestartConfig& gr = config_.timers.graceful_restart;
-  if (state_ == State::kEstablished && gr.hold_expiry_is_restart && gr.long_lived &&
-      peer_long_lived_gr_ && peer_gr_) {
+  if (long_lived_restart_ready()) {
     // BIRD: the peer is taken to be restarting; the connection is dropped
     // without a NOTIFICATION and started again after the connect delay.
-    hold_expired_as_restart_ = true;
+    lost_as_long_lived_restart_ = true;
     to_idle(Ending::kNoError, "hold timer expired, peer taken as restarting");
-    hold_expired_as_restart_ = false;
+    lost_as_long_lived_restart_ = false;
     return;
   }
   send_notification(ErrorCode::kHoldTimerExpired, 0);
@@ -216,8 +220,9 @@ void Session::TcpConnectionFails() {
       // RFC 4724 §4.2: the helper's case (the peer's TCP went away without
       // a NOTIFICATION); read by the speaker when it sees the state change.
       closed_without_notification_ = true;
+      lost_as_long_lived_restart_ = long_lived_restart_ready();
       to_idle(Ending::kNoError, "connection closed");
-      closed_without_notification_ = false;
+      closed_without_notification_ = lost_as_long_lived_restart_ = false;
       break;
     case State::kIdle:
     case State::kActive:

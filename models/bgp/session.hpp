@@ -173,7 +173,7 @@ class Session {
   bool closed_without_notification() const { return closed_without_notification_; }
   // Read when the session leaves Established: its hold timer expired and the
   // vendor takes that as the peer's graceful restart (GracefulRestartConfig).
-  bool hold_expired_as_restart() const { return hold_expired_as_restart_; }
+  bool lost_as_long_lived_restart() const { return lost_as_long_lived_restart_; }
   bool peer_long_lived_gr() const { return peer_long_lived_gr_; }
   const std::string& last_error() const { return last_error_; }
   uint64_t messages_in() const { return messages_in_; }
@@ -198,6 +198,8 @@ class Session {
   void to_idle(Ending ending, std::string_view why);
   void start_now();  // start(), after BgpTimers::start_hold
   void hold_expired();  // HoldTimer_Expires, when the daemon gets to it
+  // GracefulRestartConfig::long_lived_helper applies to a loss now.
+  bool long_lived_restart_ready() const;
   void woken() const {
     if (on_activity_) on_activity_();
   }
@@ -226,7 +228,7 @@ class Session {
   net::Ipv4 peer_router_id_;
   std::optional<GrCapability> peer_gr_;
   bool closed_without_notification_ = false;
-  bool hold_expired_as_restart_ = false;
+  bool lost_as_long_lived_restart_ = false;
   bool peer_long_lived_gr_ = false;
   sim::Duration hold_expiry_wakeup_max_ = sim::Duration::zero();
   std::string last_error_;
