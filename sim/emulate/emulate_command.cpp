@@ -134,9 +134,16 @@ Timeline emulate_once(const run::Scenario& s, const std::vector<net::Ipv4>& dest
   for (const run::ScenarioEvent& e : s.events) {
     if (e.at.since_start() > s.duration) break;
     watcher.run_until(at(e.at), stop);
-    t.event_at.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+    const auto begun = Clock::now();
     apply(lab, daemons, s, e);
-    err << "  " << sim::format_duration(e.at.since_start()) << ": " << s.describe(e) << "\n";
+    // The event counts from when its change is complete: an nftables rule
+    // set through `ip netns exec nft` takes milliseconds, a netlink change
+    // microseconds.
+    const auto done = Clock::now();
+    t.event_at.push_back(std::chrono::duration<double>(done - t0).count());
+    err << "  " << sim::format_duration(e.at.since_start()) << ": " << s.describe(e) << " ("
+        << std::chrono::duration_cast<std::chrono::microseconds>(done - begun).count() / 1000.0
+        << " ms)\n";
   }
   watcher.run_until(at(sim::Time::zero() + s.duration), stop);
   daemons.check_alive();
