@@ -180,7 +180,10 @@ void Session::IdleHoldTimer_Expires() {
 // ---- TCP connection events -------------------------------------------------
 
 bool Session::accepts_connection() const {
-  return state_ == State::kConnect || state_ == State::kActive;
+  if (state_ == State::kConnect || state_ == State::kActive) return true;
+  // Not when stopped, its link down, or still reading its configuration.
+  return state_ == State::kIdle && config_.timers.accepts_while_idle && auto_restart_ &&
+         !link_down_ && !start_hold_timer_.running();
 }
 
 void Session::Tcp_CR_Acked() {
@@ -192,7 +195,15 @@ void Session::Tcp_CR_Acked() {
   change_state(State::kOpenSent);
 }
 
-void Session::TcpConnectionConfirmed() { Tcp_CR_Acked(); }
+void Session::TcpConnectionConfirmed() {
+  if (state_ == State::kIdle && accepts_connection()) {
+    // Accepted while waiting to restart (accepts_while_idle): the restart
+    // is this connection.
+    idle_hold_timer_.stop();
+    change_state(State::kActive, "connection accepted");
+  }
+  Tcp_CR_Acked();
+}
 
 void Session::TcpConnectionFails() {
   switch (state_) {
@@ -377,7 +388,8 @@ bool Session::send_update(std::unique_ptr<Update> update) {
   if (state_ != State::kEstablished) return false;
   send(std::move(update));
   // §8.2.2 Established: each UPDATE sent restarts the KeepaliveTimer.
-  if (hold_s_ != 0) keepalive_timer_.start(jittered(keepalive_, TimerKind::kKeepalive));
+  if (hold_s_ != 0 && config_.timers.update_restarts_keepalive)
+    keepalive_timer_.start(jittered(keepalive_, TimerKind::kKeepalive));
   return true;
 }
 

@@ -88,6 +88,18 @@ struct BgpTimers {
   // FRR's fast external failover stops the peer without one (bgp_zebra.c
   // bgp_ifp_down: BGP_Stop); its FIN alone arrives ("Connection closed").
   bool link_loss_sends_cease = true;
+  // Whether a connection to a session in Idle is accepted (else refused,
+  // RFC 4271 §8.2.2) while it waits to restart (idle hold, or its interface
+  // just back). FRR (bgp_network.c bgp_accept) accepts one for any
+  // configured peer that is not shut down, and the OPEN hands it to the
+  // peer; BIRD refuses during its startup delay (bgp_incoming_connection).
+  bool accepts_while_idle = false;
+  // RFC 4271 §8.2.2: every UPDATE sent restarts the KeepaliveTimer. BIRD
+  // restarts it only when it sends a KEEPALIVE (proto/bgp/packets.c
+  // bgp_fire_tx), FRR's keepalive thread sends one every keepalive interval
+  // after the last (bgpd/bgp_keepalives.c): their keepalives keep the phase
+  // of the session's start.
+  bool update_restarts_keepalive = true;
   // RFC 4724 graceful restart: capability, helper timers (graceful_restart.hpp).
   GracefulRestartConfig graceful_restart;
   // BFD going Down while the session waits out its error wait starts that

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/transport/kernel_timer.hpp"
+
 namespace transport {
 namespace {
 constexpr sim::Duration kInitialRto = sim::Duration::seconds(1);        // RFC 6298 §2.1
@@ -47,6 +49,12 @@ void TcpEndpoint::transmit(SegmentKind kind, uint64_t seq, uint64_t ack,
   network_.transmit(out_, network_.originate(p, std::move(seg)));
 }
 
+// TCP's timers are kernel timers: they fire when the timer wheel gets to
+// them, a little after their nominal delay (kernel_timer.hpp).
+void TcpEndpoint::arm(sim::Timer& timer, sim::Duration delay) {
+  timer.start(kernel_timer_delay(network_.simulator().now(), delay));
+}
+
 void TcpEndpoint::reset_state() {
   state_ = State::kClosed;
   syn_timer_.stop();
@@ -70,7 +78,7 @@ void TcpEndpoint::open() {
   state_ = State::kSynSent;
   syn_retries_ = 0;
   transmit(SegmentKind::kSyn, 0, 0);
-  syn_timer_.start(kInitialRto);
+  arm(syn_timer_, kInitialRto);
 }
 
 void TcpEndpoint::on_syn_timeout() {
@@ -81,7 +89,7 @@ void TcpEndpoint::on_syn_timeout() {
   // 6.18 with 6 and 4: SYNs at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s.
   if (++syn_retries_ > kSynRetries + linear) return fail();
   transmit(SegmentKind::kSyn, 0, 0);
-  syn_timer_.start(kInitialRto * (int64_t{1} << std::max(0, syn_retries_ - linear)));
+  arm(syn_timer_, kInitialRto * (int64_t{1} << std::max(0, syn_retries_ - linear)));
 }
 
 void TcpEndpoint::send(std::shared_ptr<const net::Message> msg, uint32_t bytes) {
@@ -89,7 +97,7 @@ void TcpEndpoint::send(std::shared_ptr<const net::Message> msg, uint32_t bytes) 
   unacked_.push_back(Unacked{snd_next_++, std::move(msg), bytes, SegmentKind::kData,
                              network_.simulator().now(), false});
   send_queued(unacked_.back());
-  if (!retransmission_timer_.running()) retransmission_timer_.start(rto_);
+  if (!retransmission_timer_.running()) arm(retransmission_timer_, rto_);
 }
 
 void TcpEndpoint::send_queued(const Unacked& u) {
@@ -101,7 +109,7 @@ void TcpEndpoint::close() {
   unacked_.push_back(Unacked{snd_next_++, nullptr, 0, SegmentKind::kFin,
                              network_.simulator().now(), false});
   send_queued(unacked_.back());
-  if (!retransmission_timer_.running()) retransmission_timer_.start(rto_);
+  if (!retransmission_timer_.running()) arm(retransmission_timer_, rto_);
   out_of_order_.clear();
   state_ = State::kFinWait;
 }
@@ -228,7 +236,7 @@ void TcpEndpoint::on_ack(uint64_t ack) {
     retransmission_timer_.stop();
     if (state_ == State::kFinWait) reset_state();  // our FIN is acknowledged
   } else {
-    retransmission_timer_.start(rto_);
+    arm(retransmission_timer_, rto_);
   }
 }
 
@@ -239,7 +247,7 @@ void TcpEndpoint::on_rto() {
   ++retransmissions_;
   unacked_.front().retransmitted = true;
   send_queued(unacked_.front());
-  retransmission_timer_.start(std::min(rto_ * (int64_t{1} << std::min(backoffs_, 20)), kMaxRto));
+  arm(retransmission_timer_, std::min(rto_ * (int64_t{1} << std::min(backoffs_, 20)), kMaxRto));
 }
 
 }  // namespace transport

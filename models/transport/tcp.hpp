@@ -99,6 +99,7 @@ class TcpEndpoint {
                 std::shared_ptr<const net::Message> payload = nullptr, uint32_t bytes = 0);
   void send_queued(const Unacked& u);
   void reset_state();
+  void arm(sim::Timer& timer, sim::Duration delay);
   void fail();
   void on_ack(uint64_t ack);
   void on_rto();
