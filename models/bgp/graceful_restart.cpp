@@ -15,12 +15,16 @@ std::string_view gr_mode_name(GrMode mode) {
   return "off";
 }
 
+constexpr GrMode kModes[] = {GrMode::kOff, GrMode::kAware, GrMode::kAble};
+
 std::vector<std::string> gr_mode_names() {
-  return {"off", "aware", "on"};
+  std::vector<std::string> names;
+  for (GrMode m : kModes) names.emplace_back(gr_mode_name(m));
+  return names;
 }
 
 std::optional<GrMode> parse_gr_mode(std::string_view text) {
-  for (GrMode m : {GrMode::kOff, GrMode::kAware, GrMode::kAble})
+  for (GrMode m : kModes)
     if (gr_mode_name(m) == text) return m;
   return std::nullopt;
 }

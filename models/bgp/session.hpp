@@ -171,8 +171,9 @@ class Session {
   // Whether the last exit from Established was a TCP close or reset with no
   // NOTIFICATION either way: the case RFC 4724 §4.2 keeps routes for.
   bool closed_without_notification() const { return closed_without_notification_; }
-  // Read when the session leaves Established: its hold timer expired and the
-  // vendor takes that as the peer's graceful restart (GracefulRestartConfig).
+  // Read when the session leaves Established: it was lost without a
+  // NOTIFICATION and the vendor takes that as the peer's graceful restart
+  // (GracefulRestartConfig::long_lived_helper).
   bool lost_as_long_lived_restart() const { return lost_as_long_lived_restart_; }
   bool peer_long_lived_gr() const { return peer_long_lived_gr_; }
   const std::string& last_error() const { return last_error_; }
