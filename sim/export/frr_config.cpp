@@ -24,6 +24,16 @@
 namespace confgen {
 namespace {
 
+// The per-neighbour mode, over the global helper default (bgpd/bgp_vty.c).
+const char* frr_graceful_restart(bgp::GrMode mode) {
+  switch (mode) {
+    case bgp::GrMode::kOff: return "graceful-restart-disable";
+    case bgp::GrMode::kAware: return "graceful-restart-helper";
+    case bgp::GrMode::kAble: return "graceful-restart";
+  }
+  return "graceful-restart-helper";
+}
+
 using frr::Context;
 using frr::MapOptions;
 using policy::Verdict;
@@ -206,12 +216,8 @@ std::string FrrWriter::bgp() {
     if (nb.mrai)
       head += " neighbor " + a + " advertisement-interval " +
               std::to_string(whole_seconds(*nb.mrai, who + " mrai")) + "\n";
-    if (nb.graceful_restart) {
-      // Per neighbour, over the global helper default (bgpd/bgp_vty.c).
-      static constexpr const char* kFrrGr[] = {"graceful-restart-disable",
-                                               "graceful-restart-helper", "graceful-restart"};
-      head += " neighbor " + a + " " + kFrrGr[static_cast<int>(*nb.graceful_restart)] + "\n";
-    }
+    if (nb.graceful_restart)
+      head += " neighbor " + a + " " + frr_graceful_restart(*nb.graceful_restart) + "\n";
     if (nb.bfd) {
       const std::string profile = bfd_profile(*nb.bfd, who);
       head += " neighbor " + a + " bfd" + (profile.empty() ? "" : " profile " + profile) + "\n";
